@@ -58,6 +58,11 @@ public final class TableTokenizer {
                 throw new IllegalArgumentException("image and latent column names must not be blank");
             }
         }
+
+        /** These options with scratch files kept in {@code directory}. */
+        public Options withScratch(Path directory) {
+            return new Options(imageColumn, latentColumn, colorPolicy, directory);
+        }
     }
 
     /** What a run did, for the node's summary. */
