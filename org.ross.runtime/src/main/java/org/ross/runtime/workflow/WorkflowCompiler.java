@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
@@ -94,10 +96,18 @@ public final class WorkflowCompiler {
         // 2. connections
         Map<String, Source[]> inputs = new LinkedHashMap<>();
         types.forEach((id, node) -> inputs.put(id, new Source[node.inputs().size()]));
+        Set<String> badlyConnected = new HashSet<>(); // their "not connected" would repeat the problem
         for (Connection c : file.connections()) {
-            connect(c, types, inputs).ifPresent(problems::add);
+            Optional<String> problem = connect(c, types, inputs);
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+                PortRef.parse(c == null ? null : c.to()).ifPresent(to -> badlyConnected.add(to.nodeId()));
+            }
         }
         for (var in : inputs.entrySet()) {
+            if (badlyConnected.contains(in.getKey())) {
+                continue;
+            }
             List<PortDescription> ports = types.get(in.getKey()).inputs();
             for (int p = 0; p < ports.size(); p++) {
                 if (in.getValue()[p] == null && !ports.get(p).optional()) {

@@ -60,12 +60,8 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
             try (var in = java.nio.file.Files.newInputStream(file)) {
                 return JSON.readValue(in, WorkflowFile.class);
             }
-        } catch (UnrecognizedPropertyException e) {
-            throw new WorkflowException(file + where(e.getLocation()) + ": unknown field '"
-                    + e.getPropertyName() + "'; known fields: " + e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", ")));
         } catch (JsonProcessingException e) {
-            throw new WorkflowException(file + where(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw problem(file.toString(), e);
         } catch (NoSuchFileException e) {
             throw new WorkflowException(file + ": no such file");
         } catch (IOException e) {
@@ -78,8 +74,17 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
         try {
             return JSON.readValue(json, WorkflowFile.class);
         } catch (JsonProcessingException e) {
-            throw new WorkflowException("workflow" + where(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw problem("workflow", e);
         }
+    }
+
+    private static WorkflowException problem(String source, JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new WorkflowException(source + where(u.getLocation()) + ": unknown field '"
+                    + u.getPropertyName() + "'; known fields: " + u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        return new WorkflowException(source + where(e.getLocation()) + ": " + e.getOriginalMessage());
     }
 
     private static String where(JsonLocation at) {
