@@ -13,6 +13,7 @@ import java.util.concurrent.CancellationException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.ross.knime.nodes.spi.ModelPort;
+import org.ross.knime.nodes.spi.ModelPortSpec;
 import org.ross.knime.nodes.spi.PortDescription;
 import org.ross.knime.nodes.spi.PortObject;
 import org.ross.knime.nodes.spi.PortSpec;
@@ -145,10 +146,18 @@ public final class WorkflowExecutor {
             throw new NodeFailedException(node, which + ": nothing written at " + staged);
         }
         PortSpec promised = node.outSpecs().get(p);
-        if (promised != null && !promised.equals(out.portSpec())) {
+        if (promised != null && !keeps(promised, out.portSpec())) {
             throw new NodeFailedException(node, which + ": configure promised " + promised
                     + " but execute produced " + out.portSpec());
         }
+    }
+
+    /** Tables must have the promised columns; models the promised kind (their summary may grow). */
+    private static boolean keeps(PortSpec promised, PortSpec actual) {
+        if (promised instanceof ModelPortSpec m && actual instanceof ModelPortSpec a) {
+            return m.kind().equals(a.kind());
+        }
+        return promised.equals(actual);
     }
 
     private void close(PlannedNode node, BufferAllocator allocator, List<String> leaks) {
