@@ -1,0 +1,129 @@
+package org.ross.runtime.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+import org.ross.knime.nodes.spi.PortDescription;
+import org.ross.knime.nodes.spi.PortKind;
+
+/**
+ * Where outputs live: table port {@code p} of node {@code n} at {@code <out>/<n>/<p>.arrow}, model
+ * port at the directory {@code <out>/<n>/<p>/}. A node writes into {@code <out>/.staging/<n>/}
+ * and its outputs are moved into place only when it succeeded, so a failed or cancelled node
+ * leaves the previous run's outputs as they were.
+ */
+final class OutputStore {
+
+    private static final String STAGING = ".staging";
+
+    private final Path root;
+
+    OutputStore(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Creates the output directory and drops staging left by a run that was killed. */
+    void open() throws IOException {
+        Files.createDirectories(root);
+        deleteRecursively(root.resolve(STAGING));
+    }
+
+    Path finalPath(String nodeId, PortDescription port) {
+        return root.resolve(nodeId).resolve(fileName(port));
+    }
+
+    Path stagingDirectory(String nodeId) {
+        return root.resolve(STAGING).resolve(nodeId);
+    }
+
+    Path stagingPath(String nodeId, PortDescription port) {
+        return stagingDirectory(nodeId).resolve(fileName(port));
+    }
+
+    /** Moves one staged output over its final path: a file atomically, a directory by two renames. */
+    Path commit(String nodeId, PortDescription port) throws IOException {
+        Path staged = stagingPath(nodeId, port);
+        Path target = finalPath(nodeId, port);
+        Files.createDirectories(target.getParent());
+        if (port.kind() == PortKind.TABLE) {
+            move(staged, target);
+        } else {
+            Path previous = stagingDirectory(nodeId).resolve(port.name() + ".previous");
+            if (Files.exists(target)) {
+                move(target, previous);
+            }
+            move(staged, target);
+            deleteRecursively(previous);
+        }
+        return target;
+    }
+
+    /** Drops a node's staging directory (after commit, failure or cancel). */
+    void discard(String nodeId) throws IOException {
+        deleteRecursively(stagingDirectory(nodeId));
+    }
+
+    void close() throws IOException {
+        deleteRecursively(root.resolve(STAGING));
+    }
+
+    private static String fileName(PortDescription port) {
+        return port.kind() == PortKind.TABLE ? port.name() + ".arrow" : port.name();
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Total size of the regular files under {@code path}. */
+    static long size(Path path) throws IOException {
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
