@@ -1,6 +1,12 @@
 package org.ross.knime.nodes;
 
 import java.util.List;
+import org.ross.knime.nodes.export.TableFileWriterNode;
+import org.ross.knime.nodes.sources.FashionMnistReaderNode;
+import org.ross.knime.nodes.sources.ImageFolderReaderNode;
+import org.ross.knime.nodes.sources.LlavaJsonReaderNode;
+import org.ross.knime.nodes.sources.SortOfClevrNode;
+import org.ross.knime.nodes.tokenizer.ImageTokenizerNode;
 import java.util.function.Supplier;
 import org.ross.knime.nodes.spi.NodeRegistry;
 import org.ross.knime.nodes.spi.RossNode;
@@ -13,9 +19,12 @@ public final class BuiltInNodes {
 
     /** One factory per node type, in the order `ross nodes` lists them. */
     private static final List<Supplier<RossNode>> FACTORIES = List.of(
-            // The Sort-of-CLEVR source, importers and the four ROSS nodes are registered here
-            // as they land in the engine.
-    );
+            SortOfClevrNode::new,
+            FashionMnistReaderNode::new,
+            ImageFolderReaderNode::new,
+            LlavaJsonReaderNode::new,
+            ImageTokenizerNode::new,
+            TableFileWriterNode::new);
 
     private BuiltInNodes() {
     }

@@ -23,8 +23,8 @@ record TokenizerSettings(int imageSize, int downsampling, int latentChannels, in
                     "auto: the first image decides grey or colour and a mix is an error naming the row; "
                             + "gray: colour images are converted to luminance; rgb: grey images are replicated to 3 channels."),
             SettingDescription.intSetting("imageSize", 64, 4, 1024, "Images are scaled (aspect kept, black padding) to this square size."),
-            SettingDescription.choiceSetting("downsampling", "4", List.of("1", "2", "4", "8"),
-                    "Factor from image to latent grid; the grid is imageSize / downsampling on each side."),
+            SettingDescription.intSetting("downsampling", TokenizerConfig.DEFAULT_DOWNSAMPLING, 1, 8,
+                    "Factor from image to latent grid (1, 2, 4 or 8); the grid is imageSize / downsampling on each side."),
             SettingDescription.intSetting("latentChannels", TokenizerConfig.DEFAULT_LATENT_CHANNELS, 1, 64, "Channels of the latent grid."),
             SettingDescription.intSetting("baseWidth", TokenizerConfig.DEFAULT_BASE_WIDTH, 4, 512, "Convolution width at full resolution."),
             SettingDescription.doubleSetting("beta", TokenizerConfig.DEFAULT_BETA, 0, 1, "Weight of the KL term against the reconstruction error."),
@@ -38,7 +38,7 @@ record TokenizerSettings(int imageSize, int downsampling, int latentChannels, in
         TableTokenizer.ColorPolicy policy = TableTokenizer.ColorPolicy.valueOf(s.getChoice("colorMode").toUpperCase(Locale.ROOT));
         TokenizerSettings settings;
         try {
-            settings = new TokenizerSettings(s.getInt("imageSize"), Integer.parseInt(s.getChoice("downsampling")),
+            settings = new TokenizerSettings(s.getInt("imageSize"), s.getInt("downsampling"),
                     s.getInt("latentChannels"), s.getInt("baseWidth"), s.getDouble("beta"), s.getInt("epochs"),
                     s.getInt("batchSize"), s.getDouble("learningRate"), s.getLong("seed"), s.getChoice("device"),
                     new TableTokenizer.Options(s.getString("imageColumn"), s.getString("latentColumn"), policy,
@@ -58,7 +58,6 @@ record TokenizerSettings(int imageSize, int downsampling, int latentChannels, in
     }
 
     TokenizerTrainingConfig training() {
-        return TokenizerTrainingConfig.defaults(seed).withEpochs(epochs).withBatchSize(batchSize)
-                .withLearningRate(learningRate);
+        return new TokenizerTrainingConfig(epochs, batchSize, learningRate, seed, 0);
     }
 }
