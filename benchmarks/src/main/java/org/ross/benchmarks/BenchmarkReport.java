@@ -1,0 +1,91 @@
+package org.ross.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The results file every benchmark writes: machine, command, full table, notes and one
+ * {@code RESULT key=value ...} line that scripts read. Printed to stdout as well.
+ */
+final class BenchmarkReport {
+
+    private final String name;
+    private final String command;
+    private final List<String> header = new ArrayList<>();
+    private final List<List<String>> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> results = new LinkedHashMap<>();
+
+    BenchmarkReport(String name, String command) {
+        this.name = name;
+        this.command = command;
+    }
+
+    BenchmarkReport columns(String... names) {
+        header.addAll(List.of(names));
+        return this;
+    }
+
+    BenchmarkReport row(Object... cells) {
+        List<String> r = new ArrayList<>();
+        for (Object c : cells) {
+            r.add(c instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(c));
+        }
+        rows.add(r);
+        System.out.println(String.join(" | ", r));
+        return this;
+    }
+
+    BenchmarkReport note(String line) {
+        notes.add(line);
+        System.out.println(line);
+        return this;
+    }
+
+    BenchmarkReport result(String key, double value) {
+        results.put(key, String.format(Locale.ROOT, "%.4f", value));
+        return this;
+    }
+
+    String render() {
+        StringBuilder s = new StringBuilder();
+        s.append("# Benchmark: ").append(name).append("\n\n");
+        s.append("- date: ").append(LocalDate.now()).append('\n');
+        s.append("- machine: ").append(Machine.describe()).append('\n');
+        s.append("- command: `").append(command).append("`\n\n");
+        s.append("| ").append(String.join(" | ", header)).append(" |\n");
+        s.append("|").append(header.stream().map(h -> "---").collect(Collectors.joining("|"))).append("|\n");
+        for (List<String> r : rows) {
+            s.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            s.append('\n');
+            notes.forEach(n -> s.append(n).append("\n\n"));
+        }
+        s.append("\nRESULT ").append(results.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "))).append('\n');
+        return s.toString();
+    }
+
+    /** Writes {@code results/<name>.md} (or {@code <name>-quick.md}) atomically and prints it. */
+    void write(Path resultsDirectory, boolean quick) throws IOException {
+        Files.createDirectories(resultsDirectory);
+        Path target = resultsDirectory.resolve(name + (quick ? "-quick" : "") + ".md");
+        Path tmp = Files.createTempFile(resultsDirectory, "." + name, ".tmp");
+        Files.writeString(tmp, render(), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println();
+        System.out.println(render());
+        System.out.println("written " + target);
+    }
+}

@@ -1,0 +1,131 @@
+package org.ross.knime.nodes.tokenizer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ross.core.table.ColumnType;
+import org.ross.core.table.TableSpec;
+import org.ross.core.tokenizer.KlVae;
+import org.ross.core.tokenizer.TableTokenizer;
+import org.ross.core.tokenizer.TokenizerConfig;
+import org.ross.core.tokenizer.TrainingReport;
+import org.ross.knime.nodes.NodeSupport;
+import org.ross.knime.nodes.spi.ExecutionContext;
+import org.ross.knime.nodes.spi.InvalidSettingsException;
+import org.ross.knime.nodes.spi.ModelPort;
+import org.ross.knime.nodes.spi.ModelPortSpec;
+import org.ross.knime.nodes.spi.NodeExecutionException;
+import org.ross.knime.nodes.spi.PortDescription;
+import org.ross.knime.nodes.spi.PortObject;
+import org.ross.knime.nodes.spi.PortSpec;
+import org.ross.knime.nodes.spi.RossNode;
+import org.ross.knime.nodes.spi.SettingDescription;
+import org.ross.knime.nodes.spi.Settings;
+import org.ross.knime.nodes.spi.TablePort;
+import org.ross.knime.nodes.spi.TablePortSpec;
+
+/**
+ * Image Tokenizer: fits a KL-VAE on the input images (or applies the one on the optional model
+ * port) and appends each row's latent posterior. One engine call: {@link TableTokenizer}.
+ */
+public final class ImageTokenizerNode implements RossNode {
+
+    @Override
+    public String type() {
+        return "image-tokenizer";
+    }
+
+    @Override
+    public String name() {
+        return "Image Tokenizer";
+    }
+
+    @Override
+    public String description() {
+        return "Turns each image into a grid of continuous latent tokens (posterior mean and log-variance of a KL-VAE): "
+                + "the reconstruction targets of ROSS. Fits the VAE on the input images, or applies the tokenizer "
+                + "given on the optional model port. Identical images are encoded once.";
+    }
+
+    @Override
+    public List<PortDescription> inputs() {
+        return List.of(PortDescription.table("images", "Table with an image column (PNG or JPEG bytes)."),
+                PortDescription.model("tokenizer", "A tokenizer to apply instead of fitting a new one.").asOptional());
+    }
+
+    @Override
+    public List<PortDescription> outputs() {
+        return List.of(PortDescription.table("latents", "The input table plus the latent column."),
+                PortDescription.model("tokenizer", "The fitted (or the given) tokenizer."));
+    }
+
+    @Override
+    public List<SettingDescription> settings() {
+        return TokenizerSettings.DESCRIPTIONS;
+    }
+
+    @Override
+    public List<PortSpec> configure(List<PortSpec> inSpecs, Settings settings) throws InvalidSettingsException {
+        TokenizerSettings s = TokenizerSettings.from(settings);
+        NodeSupport.device(s.device());
+        TableSpec in = NodeSupport.tableSpec(inSpecs, 0);
+        NodeSupport.requireColumn(in, s.options().imageColumn(), ColumnType.IMAGE, "imageColumn");
+        if (inSpecs.get(1) instanceof ModelPortSpec model) {
+            if (!model.kind().equals(KlVae.KIND)) {
+                throw new InvalidSettingsException("input 'tokenizer' is a '" + model.kind() + "' model, expected a '"
+                        + KlVae.KIND + "' model from an Image Tokenizer");
+            }
+            // The latent shape comes from the given model, known after execution of its producer.
+            return List.of(null, model);
+        }
+        TokenizerConfig config = s.model(3);
+        TableSpec out = in == null ? null : TableTokenizer.outputSpec(in, s.options(), config);
+        return List.of(out == null ? null : new TablePortSpec(out), ModelPortSpec.of(KlVae.KIND));
+    }
+
+    @Override
+    public List<PortObject> execute(List<PortObject> inputs, Settings settings, ExecutionContext context)
+            throws Exception {
+        TokenizerSettings s = TokenizerSettings.from(settings);
+        TablePort table = (TablePort) inputs.get(0);
+        Path tableOut = context.outputTable(0);
+        Path modelOut = context.outputModel(1);
+        Path scratch = tableOut.resolveSibling(".scratch-" + context.nodeId());
+        TableTokenizer.Options options = s.options().withScratch(scratch);
+        TableTokenizer.Result result;
+        try {
+            if (inputs.get(1) instanceof ModelPort given) {
+                context.warn("a tokenizer model is connected: it is applied; the architecture and training settings are ignored");
+                result = TableTokenizer.apply(table.path(), given.directory(), tableOut, options,
+                        NodeSupport.device(s.device()), context.allocator(), context);
+                TokenizerModels.copy(given.directory(), modelOut);
+            } else {
+                result = TableTokenizer.fitAndApply(table.path(), tableOut, modelOut, s.model(3), s.training(),
+                        options, NodeSupport.device(s.device()), context.allocator(), context);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new NodeExecutionException(e.getMessage(), e);
+        } finally {
+            TokenizerModels.deleteQuietly(scratch);
+        }
+        TableSpec outSpec = TableTokenizer.outputSpec(table.spec(), options, result.config());
+        return List.of(new TablePort(tableOut, outSpec), new ModelPort(modelOut, KlVae.KIND, summary(result)));
+    }
+
+    private static Map<String, Object> summary(TableTokenizer.Result result) {
+        TokenizerConfig c = result.config();
+        String grid = c.latentChannels() + "x" + c.latentSize() + "x" + c.latentSize();
+        String shape = String.format(Locale.ROOT, "%d rows, %d distinct images; latent grid %s from %dx%dx%d images",
+                result.rows(), result.distinctImages(), grid, c.imageChannels(), c.imageSize(), c.imageSize());
+        if (result.training().isEmpty()) {
+            return Map.of("latentShape", List.of(2, c.latentChannels(), c.latentSize(), c.latentSize()), "summary", shape);
+        }
+        TrainingReport r = result.training().get();
+        // Reconstruction MSE is on [-1, 1] pixels; PSNR uses peak 1 on [0, 1] pixels (MSE / 4).
+        double psnr = 10 * Math.log10(4.0 / r.finalReconstructionMse());
+        return Map.of("latentShape", List.of(2, c.latentChannels(), c.latentSize(), c.latentSize()),
+                "summary", shape + String.format(Locale.ROOT,
+                        "; %d steps in %.1f s, last-epoch training reconstruction PSNR %.1f dB", r.steps(), r.seconds(), psnr));
+    }
+}
