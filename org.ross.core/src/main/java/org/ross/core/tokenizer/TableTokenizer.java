@@ -90,7 +90,8 @@ public final class TableTokenizer {
         ColorPolicy policy = options.colorPolicy();
         try (DistinctImages images = DistinctImages.read(tableIn, options, config.imageSize(),
                 policy, allocator, monitor.slice(0, 0.1))) {
-            TokenizerConfig fitted = config.withImageChannels(images.channels());
+            TokenizerConfig fitted = new TokenizerConfig(config.imageSize(), images.channels(),
+                    config.downsampling(), config.latentChannels(), config.baseWidth(), config.beta());
             try (KlVae vae = KlVae.create(fitted, training.seed(), device)) {
                 TrainingReport report = vae.fit(images, training, monitor.slice(0.1, 0.85));
                 vae.save(modelOut);
