@@ -1,6 +1,7 @@
 package org.ross.core.tokenizer;
 
 import ai.djl.Device;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,7 +87,7 @@ public final class TableTokenizer {
      */
     public static Result fitAndApply(Path tableIn, Path tableOut, Path modelOut, TokenizerConfig config,
             TokenizerTrainingConfig training, Options options, Device device, BufferAllocator allocator,
-            ProgressMonitor monitor) {
+            ProgressMonitor monitor) throws IOException {
         ColorPolicy policy = options.colorPolicy();
         try (DistinctImages images = DistinctImages.read(tableIn, options, config.imageSize(),
                 policy, allocator, monitor.slice(0, 0.1))) {
@@ -103,7 +104,7 @@ public final class TableTokenizer {
 
     /** Applies the tokenizer saved in {@code modelDir} and writes the table with latents. */
     public static Result apply(Path tableIn, Path modelDir, Path tableOut, Options options, Device device,
-            BufferAllocator allocator, ProgressMonitor monitor) {
+            BufferAllocator allocator, ProgressMonitor monitor) throws IOException {
         try (KlVae vae = KlVae.load(modelDir, device)) {
             TokenizerConfig config = vae.config();
             ColorPolicy policy = config.imageChannels() == 1 ? ColorPolicy.GRAY : ColorPolicy.RGB;
