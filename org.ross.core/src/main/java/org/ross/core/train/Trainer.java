@@ -35,6 +35,24 @@ import org.ross.core.nn.Parameter;
  */
 public final class Trainer<B> {
 
+    /** The metric of {@link TrainableModel#evaluate} logged as {@code val_accuracy}. */
+    public static final String ACCURACY = "answer_accuracy";
+
+    /**
+     * Trains {@code model} in place and returns what happened. One run at a time per JVM: DJL's
+     * PyTorch gradient collector is process-wide.
+     *
+     * @param validation    validation examples, or null to hold out {@code validationFraction} of
+     *                      {@code train} (or to validate nothing when that is 0)
+     * @param checkpointDir where checkpoints go and a run resumes from; null for neither
+     * @throws IllegalArgumentException   on settings that do not fit the model or data, or a
+     *                                    checkpoint written under other settings (naming them)
+     * @throws IllegalStateException      when a loss or gradient is NaN or infinite; the last
+     *                                    checkpoint is left as it was
+     * @throws java.util.concurrent.CancellationException when {@code monitor} cancels, after
+     *                                    checkpointing the last completed step
+     * @throws IOException                when a checkpoint cannot be read or written
+     */
     public TrainingResult train(TrainableModel<B> model, BatchSource<B> train, BatchSource<B> validation,
             TrainerConfig config, Path checkpointDir, ProgressMonitor monitor) throws IOException {
         Objects.requireNonNull(model, "model");
@@ -104,7 +122,11 @@ public final class Trainer<B> {
                     }
                 }
             } catch (CancellationException e) {
-                save(run, checkpointDir, fingerprint, all, adam, startNanos); // the last completed step
+                try {
+                    save(run, checkpointDir, fingerprint, all, adam, startNanos); // the last completed step
+                } catch (IOException io) {
+                    e.addSuppressed(io);
+                }
                 throw e;
             }
             save(run, checkpointDir, fingerprint, all, adam, startNanos);
@@ -168,9 +190,6 @@ public final class Trainer<B> {
         }
         run.dirty = true;
     }
-
-    /** The metric of {@link TrainableModel#evaluate} logged as {@code val_accuracy}. */
-    public static final String ACCURACY = "answer_accuracy";
 
     private static void save(Run run, Path dir, Map<String, String> fingerprint, List<Parameter> all, AdamW adam,
             long startNanos) throws IOException {
