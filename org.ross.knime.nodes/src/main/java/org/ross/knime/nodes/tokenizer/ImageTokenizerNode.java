@@ -1,6 +1,7 @@
 package org.ross.knime.nodes.tokenizer;
 
 import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,6 +112,12 @@ public final class ImageTokenizerNode implements RossNode {
         }
         TableSpec outSpec = TableTokenizer.outputSpec(table.spec(), options, result.config());
         return List.of(new TablePort(tableOut, outSpec), new ModelPort(modelOut, KlVae.KIND, summary(result)));
+    }
+
+    @Override
+    public List<String> summarize(int port, PortObject output, BufferAllocator allocator) {
+        return output instanceof ModelPort model && model.summary().get("summary") instanceof String line
+                ? List.of(line) : List.of();
     }
 
     private static Map<String, Object> summary(TableTokenizer.Result result) {
