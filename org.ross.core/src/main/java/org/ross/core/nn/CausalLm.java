@@ -1,6 +1,7 @@
 package org.ross.core.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public final class CausalLm {
     }
 
     public final Embedding wte;
-    public final Parameter wpe; // (maxLength, D)
+    public final Embedding wpe; // (maxLength, D)
     public final List<TransformerBlock> blocks = new ArrayList<>();
     public final LayerNorm lnF;
     public final Linear lmHead; // null when tied
@@ -29,7 +30,7 @@ public final class CausalLm {
     public CausalLm(ParameterSet ps, String name, int vocabulary, int maxLength, int width, int layers,
                     int heads, int mlpHidden, boolean tiedHead) {
         this.wte = new Embedding(ps, name + ".wte", vocabulary, width);
-        this.wpe = ps.declare(name + ".wpe.weight", width, maxLength, width);
+        this.wpe = new Embedding(ps, name + ".wpe", maxLength, width);
         for (int i = 0; i < layers; i++) {
             blocks.add(new TransformerBlock(ps, name + ".blocks." + i, width, heads, mlpHidden));
         }
@@ -57,7 +58,8 @@ public final class CausalLm {
         if (keep != null) {
             mask = mask.add(AttentionMask.keyPadding(keep)); // (B, 1, L, L)
         }
-        NDArray x = inputs.add(wpe.array().get("0:" + l)); // (B, L, D)
+        NDArray positions = inputs.getManager().arange(0, l, 1, DataType.INT64).expandDims(0); // (1, L)
+        NDArray x = inputs.add(wpe.forward(positions)); // (B, L, D)
         for (TransformerBlock block : blocks) {
             x = block.forward(x, mask); // (B, L, D)
         }
@@ -66,7 +68,7 @@ public final class CausalLm {
     }
 
     public NDArray logits(NDArray hidden) { // (B, L, D) -> (B, L, V)
-        return lmHead == null ? hidden.matMul(wte.weight.array().transpose()) : lmHead.forward(hidden);
+        return lmHead == null ? Linear.apply(hidden, wte.weight.array(), null) : lmHead.forward(hidden);
     }
 
     public int maxLength() {

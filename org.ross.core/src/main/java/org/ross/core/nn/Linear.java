@@ -2,7 +2,11 @@ package org.ross.core.nn;
 
 import ai.djl.ndarray.NDArray;
 
-/** A fully connected layer {@code y = x W^T + b} over the last axis, with PyTorch's weight layout. */
+/**
+ * A fully connected layer {@code y = x W^T + b} over the last axis, with PyTorch's weight layout.
+ * Computed by the engine's fused {@code linear} on the input, so that the result (and every
+ * intermediate) belongs to the input's scope, never to the parameters' manager.
+ */
 public final class Linear {
 
     public final Parameter weight; // (out, in)
@@ -18,7 +22,11 @@ public final class Linear {
     }
 
     public NDArray forward(NDArray x) { // (..., in) -> (..., out)
-        NDArray y = x.matMul(weight.array().transpose()); // (..., out)
-        return bias == null ? y : y.add(bias.array());
+        return apply(x, weight.array(), bias == null ? null : bias.array()); // (..., out)
+    }
+
+    /** {@code x W^T + b} with a result owned by {@code x}'s manager; {@code b} may be null. */
+    public static NDArray apply(NDArray x, NDArray w, NDArray b) { // (..., in), (out, in) -> (..., out)
+        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
     }
 }

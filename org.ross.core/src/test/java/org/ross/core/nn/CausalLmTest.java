@@ -74,4 +74,15 @@ class CausalLmTest {
             assertEquals(dot, logits[4], 1e-4);
         }
     }
+
+    @Test
+    void forwardLeavesNothingInTheParametersManager() {
+        try (ParameterSet ps = new ParameterSet(Device.cpu()); NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            CausalLm lm = lm(ps, true);
+            NDManager owner = lm.wte.weight.array().getManager();
+            int before = owner.getManagedArrays().size();
+            logits(lm, m, new int[] {3, 5, 7, 0}, new float[] {1, 1, 1, 0}, 1, 4);
+            assertEquals(before, owner.getManagedArrays().size());
+        }
+    }
 }
