@@ -1,0 +1,32 @@
+package org.ross.core.ross;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * One training or evaluation batch, every array in the step's scope; none is recorded for
+ * gradients (they are data).
+ *
+ * @param images     preprocessed images (B, C, S, S) in [-1, 1]
+ * @param tokens     chat-template token ids (B, L), int32, right-padded with {@code <pad>}
+ * @param keep       (B, L) float, 1 for real tokens and 0 for padding
+ * @param answer     (B, L) float, 1 on answer tokens (incl. {@code <end>}), where {@code L_text} is taken
+ * @param posteriors cached tokenizer posteriors (B, 2, C, g, g), mean then log-variance; null for TEXT_ONLY
+ */
+public record RossBatch(NDArray images, NDArray tokens, NDArray keep, NDArray answer, NDArray posteriors) {
+
+    public RossBatch {
+        long b = images.getShape().get(0);
+        if (tokens.getShape().get(0) != b || !tokens.getShape().equals(keep.getShape())
+                || !tokens.getShape().equals(answer.getShape())) {
+            throw new IllegalArgumentException("batch arrays disagree: images " + images.getShape() + ", tokens "
+                    + tokens.getShape() + ", keep " + keep.getShape() + ", answer " + answer.getShape());
+        }
+        if (posteriors != null && posteriors.getShape().get(0) != b) {
+            throw new IllegalArgumentException("posteriors " + posteriors.getShape() + " for " + b + " images");
+        }
+    }
+
+    public int size() {
+        return (int) images.getShape().get(0);
+    }
+}
