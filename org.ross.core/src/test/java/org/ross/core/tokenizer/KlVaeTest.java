@@ -133,6 +133,21 @@ class KlVaeTest {
     }
 
     @Test
+    void nativeMemoryStaysFlatAcrossSteps() {
+        float[][] images = waves(16, 10);
+        try (KlVae vae = KlVae.create(TINY, 1, Device.cpu())) {
+            int weights = vae.parameters().liveArrays();
+            vae.fit(new ArrayImageSource(images, 1, 8), training(1, 1), ProgressMonitor.NONE);
+            int afterOneEpoch = vae.parameters().liveArrays();
+            vae.fit(new ArrayImageSource(images, 1, 8), training(3, 1), ProgressMonitor.NONE);
+            vae.encode(images);
+            // only the weights: gradients, temporaries and the optimiser's moments were all scoped
+            assertEquals(weights, afterOneEpoch);
+            assertEquals(weights, vae.parameters().liveArrays());
+        }
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalEncodings(@TempDir Path tmp) throws IOException {
         float[][] images = waves(16, 7);
         Path dir = tmp.resolve("tokenizer");
