@@ -21,18 +21,23 @@ import java.util.SplittableRandom;
  * as a per-pixel MSE. The squared error (not L1) because the tokenizer is judged by PSNR. Adam
  * with a cosine decay of the learning rate to a tenth over the run.
  *
- * <p>Randomness: one {@link SplittableRandom} from the seed shuffles, a second draws the posterior
- * noise {@code eps}; the engine's own RNG is never used, so the same seed and data give the same
+ * <p>Randomness: one {@link SplittableRandom} split from the seed shuffles, a second draws the
+ * posterior noise {@code eps}; the engine's own RNG is never used, so the same seed and data give the same
  * weights on the CPU.
  */
 final class KlVaeTrainer {
 
     private final KlVae vae;
     private final TokenizerTrainingConfig training;
+    private final SplittableRandom shuffleRng;
+    private final SplittableRandom noiseRng;
 
-    KlVaeTrainer(KlVae vae, TokenizerTrainingConfig training) {
+    KlVaeTrainer(KlVae vae, TokenizerTrainingConfig training, SplittableRandom shuffleRng,
+                 SplittableRandom noiseRng) {
         this.vae = vae;
         this.training = training;
+        this.shuffleRng = shuffleRng;
+        this.noiseRng = noiseRng;
     }
 
     TrainingReport fit(ImageSource data, ProgressMonitor monitor) {
@@ -45,9 +50,6 @@ final class KlVaeTrainer {
             totalSteps = Math.min(totalSteps, training.maxSteps());
         }
 
-        SplittableRandom root = new SplittableRandom(training.seed());
-        SplittableRandom shuffleRng = root.split();
-        SplittableRandom noiseRng = root.split();
         int pixels = c.pixelsPerImage();
         int latentFloats = c.latentLength();
         float klWeight = (float) (c.beta() / pixels);
