@@ -24,7 +24,7 @@ public record TokenizerConfig(int imageSize, int imageChannels, int downsampling
     /**
      * Default KL weight (LDM uses 1e-6 against L1 + perceptual terms): small enough that the KL costs
      * no measurable PSNR, large enough to keep the posterior variance finite (mean log-variance about
-     * -9 on Fashion-MNIST), so that ROSS's sampled targets are well defined.
+     * -14 on Fashion-MNIST), so that ROSS's sampled targets are well defined.
      */
     public static final double DEFAULT_BETA = 1e-5;
     public static final int DEFAULT_DOWNSAMPLING = 4;
