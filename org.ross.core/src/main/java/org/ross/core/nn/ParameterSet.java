@@ -100,6 +100,11 @@ public final class ParameterSet implements AutoCloseable {
         return out;
     }
 
+    /** Arrays the set's manager holds: the weights plus any optimiser state (for leak checks). */
+    public int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -110,9 +110,13 @@ public final class KlVae implements AutoCloseable {
      */
     public TrainingReport fit(ImageSource data, TokenizerTrainingConfig training, ProgressMonitor monitor) {
         checkSource(data);
-        TrainingReport report = new KlVaeTrainer(this, training).fit(data, monitor.slice(0, 0.95));
-        latentStats = measureLatentStats(data, new SplittableRandom(training.seed() ^ 0x5DEECE66DL),
-                monitor.slice(0.95, 1));
+        SplittableRandom root = new SplittableRandom(training.seed()); // the only source of randomness
+        SplittableRandom shuffleRng = root.split();
+        SplittableRandom noiseRng = root.split();
+        SplittableRandom statsRng = root.split();
+        TrainingReport report = new KlVaeTrainer(this, training, shuffleRng, noiseRng)
+                .fit(data, monitor.slice(0, 0.95));
+        latentStats = measureLatentStats(data, statsRng, monitor.slice(0.95, 1));
         provenance.put("trained", Instant.now().toString());
         provenance.put("seed", training.seed());
         provenance.put("trainingExamples", data.size());

@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.Tracker;
 import org.ross.core.ProgressMonitor;
-import org.ross.core.nn.Parameter;
+import org.ross.core.nn.Adam;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +19,25 @@ import java.util.SplittableRandom;
  * {@code L = mean((x_hat - x)^2) + beta * KL / (C * S * S)}, i.e. LDM's per-image
  * {@code sum(squared error) + kl_weight * KL}, divided by the pixel count so the logged loss reads
  * as a per-pixel MSE. The squared error (not L1) because the tokenizer is judged by PSNR. Adam
- * (DJL's fused update) with a cosine decay of the learning rate to a tenth over the run.
+ * with a cosine decay of the learning rate to a tenth over the run.
  *
- * <p>Randomness: one {@link SplittableRandom} from the seed shuffles, a second draws the posterior
- * noise {@code eps}; the engine's own RNG is never used, so the same seed and data give the same
+ * <p>Randomness: one {@link SplittableRandom} split from the seed shuffles, a second draws the
+ * posterior noise {@code eps}; the engine's own RNG is never used, so the same seed and data give the same
  * weights on the CPU.
  */
 final class KlVaeTrainer {
 
     private final KlVae vae;
     private final TokenizerTrainingConfig training;
+    private final SplittableRandom shuffleRng;
+    private final SplittableRandom noiseRng;
 
-    KlVaeTrainer(KlVae vae, TokenizerTrainingConfig training) {
+    KlVaeTrainer(KlVae vae, TokenizerTrainingConfig training, SplittableRandom shuffleRng,
+                 SplittableRandom noiseRng) {
         this.vae = vae;
         this.training = training;
+        this.shuffleRng = shuffleRng;
+        this.noiseRng = noiseRng;
     }
 
     TrainingReport fit(ImageSource data, ProgressMonitor monitor) {
@@ -46,15 +49,7 @@ final class KlVaeTrainer {
         if (training.maxSteps() > 0) {
             totalSteps = Math.min(totalSteps, training.maxSteps());
         }
-        float lr = (float) training.learningRate();
-        Adam adam = Adam.builder()
-                .optLearningRateTracker(Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 10)
-                        .setMaxUpdates((int) Math.max(1, totalSteps)).build())
-                .build();
 
-        SplittableRandom root = new SplittableRandom(training.seed());
-        SplittableRandom shuffleRng = root.split();
-        SplittableRandom noiseRng = root.split();
         int pixels = c.pixelsPerImage();
         int latentFloats = c.latentLength();
         float klWeight = (float) (c.beta() / pixels);
@@ -64,52 +59,71 @@ final class KlVaeTrainer {
         double lastKl = Double.NaN;
         long step = 0;
         long startNanos = System.nanoTime();
-
-        for (int epoch = 1; epoch <= training.epochs() && step < totalSteps; epoch++) {
-            int[] order = permutation(n, shuffleRng);
-            double lossSum = 0;
-            double mseSum = 0;
-            double klSum = 0;
-            int batches = 0;
-            for (int start = 0; start < n && step < totalSteps; start += batchSize) {
-                monitor.checkCancelled();
-                int b = Math.min(batchSize, n - start);
-                float[] batch = new float[b * pixels];
-                for (int i = 0; i < b; i++) {
-                    data.read(order[start + i], image);
-                    vae.checkImage(image, order[start + i], "training image");
-                    System.arraycopy(image, 0, batch, i * pixels, pixels);
+        try (Adam adam = Adam.withDefaults(vae.device())) { // its moments are freed when the fit ends
+            for (int epoch = 1; epoch <= training.epochs() && step < totalSteps; epoch++) {
+                int[] order = permutation(n, shuffleRng);
+                double lossSum = 0;
+                double mseSum = 0;
+                double klSum = 0;
+                int batches = 0;
+                for (int start = 0; start < n && step < totalSteps; start += batchSize) {
+                    monitor.checkCancelled();
+                    int b = Math.min(batchSize, n - start);
+                    float[] batch = new float[b * pixels];
+                    for (int i = 0; i < b; i++) {
+                        data.read(order[start + i], image);
+                        vae.checkImage(image, order[start + i], "training image");
+                        System.arraycopy(image, 0, batch, i * pixels, pixels);
+                    }
+                    float[] eps = KlVae.gaussian(noiseRng, b * latentFloats);
+                    float lr = learningRate(step, totalSteps);
+                    float[] terms = step(batch, eps, b, klWeight, adam, lr); // {loss, mse, kl}
+                    if (!Double.isFinite(terms[0])) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "tokenizer training diverged: loss is %s at epoch %d, step %d (reconstruction %s, KL %s);"
+                                        + " lower the learning rate (now %s) or beta", terms[0], epoch, step + 1,
+                                terms[1], terms[2], training.learningRate()));
+                    }
+                    step++;
+                    batches++;
+                    lossSum += terms[0];
+                    mseSum += terms[1];
+                    klSum += terms[2];
+                    monitor.progress((double) step / totalSteps, String.format(Locale.ROOT,
+                            "epoch %d/%d, batch %d/%d, loss %.5f", epoch, training.epochs(), batches,
+                            batchesPerEpoch, terms[0]));
                 }
-                float[] eps = KlVae.gaussian(noiseRng, b * latentFloats);
-                float[] terms = step(batch, eps, b, klWeight, adam); // {loss, mse, kl}
-                if (!Double.isFinite(terms[0])) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
-                            "tokenizer training diverged: loss is %s at epoch %d, step %d (reconstruction %s, KL %s);"
-                                    + " lower the learning rate (now %s) or beta", terms[0], epoch, step + 1,
-                            terms[1], terms[2], training.learningRate()));
-                }
-                step++;
-                batches++;
-                lossSum += terms[0];
-                mseSum += terms[1];
-                klSum += terms[2];
-                monitor.progress((double) step / totalSteps, String.format(Locale.ROOT,
-                        "epoch %d/%d, batch %d/%d, loss %.5f", epoch, training.epochs(), batches,
-                        batchesPerEpoch, terms[0]));
+                epochLosses.add(lossSum / batches);
+                lastMse = mseSum / batches;
+                lastKl = klSum / batches;
             }
-            epochLosses.add(lossSum / batches);
-            lastMse = mseSum / batches;
-            lastKl = klSum / batches;
         }
         return new TrainingReport(step, epochLosses, lastMse, lastKl, (System.nanoTime() - startNanos) / 1e9);
     }
 
     /** One optimisation step on a batch; returns {loss, reconstruction MSE, KL per image}. */
-    private float[] step(float[] flatImages, float[] epsValues, int b, float klWeight, Adam adam) {
+    private float[] step(float[] flatImages, float[] epsValues, int b, float klWeight, Adam adam, float lr) {
+        try (NDManager scope = vae.newScope()) {
+            float[] terms = lossAndGradients(scope, flatImages, epsValues, b, klWeight);
+            if (Float.isFinite(terms[0])) {
+                adam.step(vae.parameters(), lr, scope);
+            }
+            return terms;
+        }
+    }
+
+    /** Cosine decay from the configured rate to a tenth of it over the run. */
+    private float learningRate(long step, long totalSteps) {
+        double progress = totalSteps <= 1 ? 0 : (double) step / (totalSteps - 1);
+        double lr = training.learningRate();
+        return (float) (lr / 10 + (lr - lr / 10) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    }
+
+    /** Forward and backward on a batch; returns {loss, reconstruction MSE, KL per image}. */
+    private float[] lossAndGradients(NDManager scope, float[] flatImages, float[] epsValues, int b, float klWeight) {
         TokenizerConfig c = vae.config();
         int hw = c.latentSize();
-        try (NDManager scope = vae.newScope();
-             GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
             int s = c.imageSize();
             NDArray x = scope.create(flatImages, new Shape(b, c.imageChannels(), s, s)); // (B, C, S, S)
             NDList meanLogvar = KlVae.split(vae.encoder.forward(x));
@@ -126,12 +140,6 @@ final class KlVaeTrainer {
                 return terms;
             }
             collector.backward(loss);
-            for (Parameter p : vae.parameters().parameters()) {
-                // the gradient handle is new per call; it belongs to this step's scope
-                NDArray grad = p.array().getGradient();
-                grad.attach(scope);
-                adam.update(p.name(), p.array(), grad);
-            }
             return terms;
         }
     }

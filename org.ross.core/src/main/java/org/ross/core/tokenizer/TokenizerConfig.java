@@ -15,9 +15,17 @@ package org.ross.core.tokenizer;
 public record TokenizerConfig(int imageSize, int imageChannels, int downsampling, int latentChannels,
                               int baseWidth, double beta) {
 
-    /** Default conv width: the smallest that reached 26 dB PSNR on Fashion-MNIST at f=4 in our runs. */
-    public static final int DEFAULT_BASE_WIDTH = 32;
-    /** Default KL weight: LDM's 1e-6 scaled to our loss normalisation; keeps sigma small but finite. */
+    /**
+     * Default conv width (16 at full resolution, 32 below): with the default training it reconstructs
+     * Fashion-MNIST test images at f = 4, C_z = 4 above 26 dB PSNR, at about 1.5 to 2.5 minutes per
+     * epoch of 60,000 images on two CPU cores; width 32 costs about three times as much.
+     */
+    public static final int DEFAULT_BASE_WIDTH = 16;
+    /**
+     * Default KL weight (LDM uses 1e-6 against L1 + perceptual terms): small enough that the KL costs
+     * no measurable PSNR, large enough to keep the posterior variance finite (mean log-variance about
+     * -14 on Fashion-MNIST), so that ROSS's sampled targets are well defined.
+     */
     public static final double DEFAULT_BETA = 1e-5;
     public static final int DEFAULT_DOWNSAMPLING = 4;
     public static final int DEFAULT_LATENT_CHANNELS = 4;

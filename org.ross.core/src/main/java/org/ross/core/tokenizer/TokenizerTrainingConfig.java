@@ -11,7 +11,7 @@ package org.ross.core.tokenizer;
  */
 public record TokenizerTrainingConfig(int epochs, int batchSize, double learningRate, long seed, long maxSteps) {
 
-    public static final int DEFAULT_EPOCHS = 6;
+    public static final int DEFAULT_EPOCHS = 5;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final double DEFAULT_LEARNING_RATE = 2e-3;
 
