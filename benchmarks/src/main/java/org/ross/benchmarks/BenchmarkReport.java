@@ -62,7 +62,9 @@ final class BenchmarkReport {
         s.append("# Benchmark: ").append(name).append("\n\n");
         s.append("- date: ").append(LocalDate.now()).append('\n');
         s.append("- machine: ").append(Machine.describe()).append('\n');
-        s.append("- command: `").append(command).append("`\n\n");
+        s.append("- command: `").append(command).append("`\n");
+        s.append("- load average when written (1/5/15 min): ").append(Machine.loadAverage())
+                .append(" (other processes on the machine slow every figure below)\n\n");
         s.append("| ").append(String.join(" | ", header)).append(" |\n");
         s.append("|").append(header.stream().map(h -> "---").collect(Collectors.joining("|"))).append("|\n");
         for (List<String> r : rows) {

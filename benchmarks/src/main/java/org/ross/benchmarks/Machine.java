@@ -31,6 +31,16 @@ final class Machine {
         return procLine("/proc/self/status", "VmRSS").map(Machine::firstNumber).orElse(0L) / 1024.0;
     }
 
+    /** The first three fields of /proc/loadavg, e.g. "1.02 0.88 0.75". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static Optional<String> procLine(String file, String key) {
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
