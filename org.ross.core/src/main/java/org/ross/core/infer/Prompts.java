@@ -20,7 +20,7 @@ record Prompts(int[][] ids, int[] unknownWords) {
         int[] unknown = new int[questions.size()];
         for (int i = 0; i < ids.length; i++) {
             String q = questions.get(i);
-            if (q == null || WordTokenizer.words(q).isEmpty()) {
+            if (isEmpty(q)) {
                 throw new IllegalArgumentException("question " + i + " is empty; every row needs a question");
             }
             WordTokenizer.Encoding e = chat.prompt(q);
@@ -34,6 +34,12 @@ record Prompts(int[][] ids, int[] unknownWords) {
             }
         }
         return new Prompts(ids, unknown);
+    }
+
+    /** No words, or punctuation only ("?"). */
+    static boolean isEmpty(String question) {
+        return question == null || WordTokenizer.words(question).stream()
+                .allMatch(w -> w.length() == 1 && "?,.!;:".contains(w));
     }
 
     int size() {
