@@ -195,6 +195,17 @@ public final class RossModel implements TrainableModel<RossBatch>, AutoCloseable
         return Map.of("loss_text", lossText, "answer_accuracy", (double) correct / b);
     }
 
+    /** Steps 1-2 of the forward: the N projected image tokens of preprocessed images, in the images' scope. */
+    public NDArray imageTokens(NDArray images) { // (B, C, S, S) -> (B, N, D)
+        NDArray features = vision.forward(images); // (B, N, Dv)
+        return projector.forward(features); // (B, N, D)
+    }
+
+    /** The causal LM, for decoders that drive it step by step (org.ross.core.infer). */
+    public CausalLm lm() {
+        return lm;
+    }
+
     /** Greedy answers, one example at a time and without a KV cache. */
     public List<String> answer(float[][] images, List<String> questions) {
         return answer(images, questions, DEFAULT_MAX_ANSWER_TOKENS);

@@ -1,0 +1,333 @@
+package org.ross.benchmarks;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.ross.core.ProgressMonitor;
+import org.ross.core.data.FashionMnist;
+import org.ross.core.data.SortOfClevr;
+import org.ross.core.data.SortOfClevrConfig;
+import org.ross.core.image.Images;
+import org.ross.core.infer.Accuracy;
+import org.ross.core.infer.Answer;
+import org.ross.core.infer.DecodingConfig;
+import org.ross.core.infer.VqaPredictor;
+import org.ross.core.ross.Objective;
+import org.ross.core.ross.RossBatch;
+import org.ross.core.ross.RossConfig;
+import org.ross.core.ross.RossExamples;
+import org.ross.core.ross.RossModel;
+import org.ross.core.table.Allocators;
+import org.ross.core.table.ColumnSpec;
+import org.ross.core.table.ColumnType;
+import org.ross.core.table.Row;
+import org.ross.core.table.TableReader;
+import org.ross.core.table.TableSpec;
+import org.ross.core.table.TableWriter;
+import org.ross.core.text.ChatTemplate;
+import org.ross.core.text.WordTokenizer;
+import org.ross.core.tokenizer.KlVae;
+import org.ross.core.tokenizer.LatentStats;
+import org.ross.core.tokenizer.TableTokenizer;
+import org.ross.core.tokenizer.TokenizerConfig;
+import org.ross.core.tokenizer.TokenizerTrainingConfig;
+import org.ross.core.train.Trainer;
+import org.ross.core.train.TrainerConfig;
+
+/**
+ * ROSS versus the text-only baseline (issue 4). One fixed training budget shared by every arm: the same training
+ * examples, the same number of optimizer steps, batch size, learning rate and seed set; only the objective differs.
+ *
+ * <ul>
+ * <li>Sort-of-CLEVR (small preset, 64 px): TEXT_ONLY vs ROSS_R vs ROSS_D; accuracy of greedy answers on held-out
+ *     images (another generator seed) for non-relational and relational questions, mean and spread over seeds.</li>
+ * <li>Fashion-MNIST VQA (small preset at 32 px grey): "what item is this?" plus two attribute questions derived from
+ *     the label (footwear or not, has sleeves or not); TEXT_ONLY vs ROSS_D on the test split.</li>
+ * </ul>
+ * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
+ *
+ * <p>Budget flags: {@code --steps N --seeds N --train-images N --test-images N --batch N --lr X}; {@code --quick}
+ * is a spot check (one seed, few steps, under five minutes on two cores), not a result.
+ */
+public final class VqaExperiment {
+
+    private static final String NAME = "vqa-experiment";
+    private static final List<String> SLEEVES = List.of("t-shirt/top", "pullover", "coat", "shirt");
+    private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
+
+    record Budget(int steps, int seeds, int trainImages, int testImages, int fashionTrain, int fashionTest,
+                  int batch, double lr, int tokenizerEpochs) {
+
+        static Budget of(String[] args) {
+            boolean quick = Arrays.asList(args).contains("--quick");
+            Budget b = quick ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 1)
+                    : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 3);
+            Map<String, String> flags = new HashMap<>();
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].startsWith("--") && !args[i].equals("--quick")) {
+                    flags.put(args[i].substring(2), args[++i]);
+                }
+            }
+            return new Budget(Integer.parseInt(flags.getOrDefault("steps", "" + b.steps)),
+                    Integer.parseInt(flags.getOrDefault("seeds", "" + b.seeds)),
+                    Integer.parseInt(flags.getOrDefault("train-images", "" + b.trainImages)),
+                    Integer.parseInt(flags.getOrDefault("test-images", "" + b.testImages)),
+                    Integer.parseInt(flags.getOrDefault("fashion-train", "" + b.fashionTrain)),
+                    Integer.parseInt(flags.getOrDefault("fashion-test", "" + b.fashionTest)),
+                    Integer.parseInt(flags.getOrDefault("batch", "" + b.batch)),
+                    Double.parseDouble(flags.getOrDefault("lr", "" + b.lr)), b.tokenizerEpochs);
+        }
+    }
+
+    /** Examples read from a table: images (shared per distinct image), texts, optional posteriors. */
+    record Data(float[][] images, String[] questions, String[] answers, String[] types, float[][] posteriors) {
+    }
+
+    /** Accuracy per question type of one trained model, and its training seconds. */
+    record Run(Map<String, Double> accuracy, double seconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Budget budget = Budget.of(args);
+        Path work = Path.of("benchmarks", "work", NAME + (quick ? "-quick" : ""));
+        Files.createDirectories(work);
+        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + " " + String.join(" ", args));
+        report.columns("task", "objective", "seeds", "accuracy A (mean ± sd)", "accuracy B (mean ± sd)",
+                "accuracy C (mean ± sd)", "train s per seed", "per seed (A/B)");
+        Map<String, Double> results = new LinkedHashMap<>();
+        try (BufferAllocator root = Allocators.newRoot(); BufferAllocator allocator = Allocators.child(root, NAME)) {
+            clevr(budget, work, allocator, report, results);
+            fashion(budget, work, allocator, report, results);
+        }
+        report.note(String.format(Locale.ROOT, "Budget shared by every arm: %d optimizer steps of batch %d, AdamW lr %.0e "
+                        + "(3%% warm-up, cosine), seeds 1..%d; Sort-of-CLEVR %d training images (20 questions each), "
+                        + "%d held-out images (another generator seed, 4 questions each); Fashion-MNIST %d training "
+                        + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d epoch(s). "
+                        + "Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR non-relational/"
+                        + "relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
+                budget.seeds, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
+                budget.tokenizerEpochs));
+        double gain = results.get("rel_acc_ross_d") - results.get("rel_acc_text_only");
+        report.note(String.format(Locale.ROOT, "Targets (issue 4): non-relational >= 98%% -> %s; relational >= 90%% -> %s; "
+                        + "ROSS_D - TEXT_ONLY relational >= +2 points -> %s (%+.1f points); Fashion-MNIST item >= 91.6%% -> %s.",
+                results.get("nonrel_acc_ross_d") >= 0.98 ? "met" : "MISSED",
+                results.get("rel_acc_ross_d") >= 0.90 ? "met" : "MISSED", gain >= 0.02 ? "met" : "MISSED", 100 * gain,
+                results.get("fashion_item_acc_ross_d") >= 0.916 ? "met" : "MISSED"));
+        for (String key : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r")) {
+            report.result(key, results.get(key));
+        }
+        report.result("rel_gain_ross_d_over_text_only", gain)
+                .result("fashion_item_acc_ross_d", results.get("fashion_item_acc_ross_d"))
+                .result("fashion_item_acc_text_only", results.get("fashion_item_acc_text_only"));
+        report.write(Path.of("benchmarks", "results"), quick);
+    }
+
+    private static void clevr(Budget budget, Path work, BufferAllocator allocator, BenchmarkReport report,
+                              Map<String, Double> results) throws Exception {
+        Path train = work.resolve("clevr-train.arrow");
+        Path test = work.resolve("clevr-test.arrow");
+        new SortOfClevr(SortOfClevrConfig.of(budget.trainImages, 1)).write(train, allocator, ProgressMonitor.NONE);
+        new SortOfClevr(new SortOfClevrConfig(budget.testImages, 64, 2, 1_000_003)).write(test, allocator,
+                ProgressMonitor.NONE);
+        TokenizerConfig tokenizer = new TokenizerConfig(64, 3, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
+                TokenizerConfig.DEFAULT_BETA);
+        LatentStats stats = fitTokenizer(train, work.resolve("clevr"), tokenizer, TableTokenizer.ColorPolicy.RGB,
+                budget, allocator);
+        Data trainData = read(work.resolve("clevr-latents.arrow"), "question_type", 64, Images.ColorMode.RGB, allocator);
+        Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
+        RossConfig base = RossConfig.small().withLatent(4, 16, stats);
+        for (Objective objective : List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D)) {
+            List<Run> runs = arm(base.withObjective(objective), trainData, testData, budget);
+            double[] nonRel = collect(runs, "non-relational");
+            double[] rel = collect(runs, "relational");
+            String arm = objective.name().toLowerCase(Locale.ROOT);
+            results.put("rel_acc_" + arm, mean(rel));
+            if (objective == Objective.ROSS_D) {
+                results.put("nonrel_acc_ross_d", mean(nonRel));
+            }
+            report.row("Sort-of-CLEVR", objective, runs.size(), pm(nonRel), pm(rel), "-", mean(seconds(runs)),
+                    perSeed(nonRel, rel));
+        }
+    }
+
+    private static void fashion(Budget budget, Path work, BufferAllocator allocator, BenchmarkReport report,
+                                Map<String, Double> results) throws Exception {
+        Path train = fashionQa(FashionMnist.Split.TRAIN, budget.fashionTrain, work.resolve("fashion-train"), allocator);
+        Path test = fashionQa(FashionMnist.Split.TEST, budget.fashionTest, work.resolve("fashion-test"), allocator);
+        TokenizerConfig tokenizer = new TokenizerConfig(32, 1, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
+                TokenizerConfig.DEFAULT_BETA);
+        LatentStats stats = fitTokenizer(train, work.resolve("fashion"), tokenizer, TableTokenizer.ColorPolicy.GRAY,
+                budget, allocator);
+        Data trainData = read(work.resolve("fashion-latents.arrow"), "question_type", 32, Images.ColorMode.GRAY, allocator);
+        Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
+        RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, stats);
+        for (Objective objective : List.of(Objective.TEXT_ONLY, Objective.ROSS_D)) {
+            List<Run> runs = arm(base.withObjective(objective), trainData, testData, budget);
+            double[] item = collect(runs, "item");
+            results.put("fashion_item_acc_" + objective.name().toLowerCase(Locale.ROOT), mean(item));
+            report.row("Fashion-MNIST", objective, runs.size(), pm(item), pm(collect(runs, "footwear")),
+                    pm(collect(runs, "sleeves")), mean(seconds(runs)), perSeed(item, collect(runs, "footwear")));
+        }
+    }
+
+    /** Trains one model per seed under the shared budget and evaluates it on the held-out questions. */
+    private static List<Run> arm(RossConfig config, Data train, Data test, Budget budget) throws Exception {
+        List<String> texts = new ArrayList<>(List.of(train.questions()));
+        texts.addAll(List.of(train.answers()));
+        WordTokenizer tokenizer = WordTokenizer.build(texts);
+        RossExamples examples = RossExamples.of(config, new ChatTemplate(tokenizer), train.images(), train.questions(),
+                train.answers(), config.objective() == Objective.TEXT_ONLY ? null : train.posteriors());
+        List<Run> runs = new ArrayList<>();
+        for (int seed = 1; seed <= budget.seeds; seed++) {
+            try (RossModel model = RossModel.create(config, tokenizer, seed, Device.cpu())) {
+                TrainerConfig training = TrainerConfig.defaults().withEpochs(10_000).withMaxSteps(budget.steps)
+                        .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
+                long t0 = System.nanoTime();
+                new Trainer<RossBatch>().train(model, examples, null, training, null,
+                        new Console(config.objective() + " seed " + seed));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Accuracy accuracy = new Accuracy();
+                int b = 64;
+                for (int from = 0; from < test.questions().length; from += b) {
+                    int to = Math.min(test.questions().length, from + b);
+                    List<Answer> answers = VqaPredictor.answer(model, Arrays.copyOfRange(test.images(), from, to),
+                            List.of(test.questions()).subList(from, to), DecodingConfig.greedy(4));
+                    for (int i = from; i < to; i++) {
+                        accuracy.add(test.types()[i], answers.get(i - from).text(), test.answers()[i]);
+                    }
+                }
+                Map<String, Double> byType = new HashMap<>();
+                accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
+                System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s%n", config.objective(), seed, seconds, byType);
+                runs.add(new Run(byType, seconds));
+            }
+        }
+        return runs;
+    }
+
+    private static LatentStats fitTokenizer(Path table, Path prefix, TokenizerConfig config,
+                                            TableTokenizer.ColorPolicy policy, Budget budget, BufferAllocator allocator)
+            throws Exception {
+        Path model = Path.of(prefix + "-tokenizer");
+        TableTokenizer.fitAndApply(table, Path.of(prefix + "-latents.arrow"), model, config,
+                TokenizerTrainingConfig.defaults(1).withEpochs(budget.tokenizerEpochs),
+                new TableTokenizer.Options("image", "latent", policy, Path.of(prefix + "-scratch")), Device.cpu(),
+                allocator, new Console("tokenizer"));
+        try (KlVae vae = KlVae.load(model, Device.cpu())) {
+            return vae.latentStats();
+        }
+    }
+
+    /** Fashion-MNIST as VQA: three questions per image, answers derived from the label. */
+    private static Path fashionQa(FashionMnist.Split split, int limit, Path prefix, BufferAllocator allocator) {
+        Path raw = Path.of(prefix + "-raw.arrow");
+        Path qa = Path.of(prefix + ".arrow");
+        new FashionMnist(new FashionMnist.Config(FashionMnist.DEFAULT_DIRECTORY, split, limit)).write(raw, allocator,
+                ProgressMonitor.NONE);
+        TableSpec spec = TableSpec.of(ColumnSpec.image("image"), ColumnSpec.text("question"), ColumnSpec.text("answer"),
+                ColumnSpec.text("question_type"));
+        try (TableReader in = TableReader.open(raw, allocator); TableWriter out = TableWriter.create(qa, spec, allocator)) {
+            int image = in.spec().require("image", ColumnType.IMAGE);
+            int name = in.spec().require("label_name", ColumnType.TEXT);
+            in.forEachRow(r -> {
+                byte[] png = r.bytes(image);
+                String label = r.text(name);
+                out.addRow(png, "what item is this?", label, "item");
+                out.addRow(png, "is this footwear?", FOOTWEAR.contains(label) ? "yes" : "no", "footwear");
+                out.addRow(png, "does it have sleeves?", SLEEVES.contains(label) ? "yes" : "no", "sleeves");
+            });
+            out.commit();
+        }
+        return qa;
+    }
+
+    /** Reads examples; images are decoded once per distinct byte content and shared between their rows. */
+    private static Data read(Path table, String typeColumn, int size, Images.ColorMode mode, BufferAllocator allocator) {
+        List<float[]> images = new ArrayList<>();
+        List<String> questions = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<float[]> posteriors = new ArrayList<>();
+        Map<String, float[]> decoded = new HashMap<>();
+        try (TableReader reader = TableReader.open(table, allocator)) {
+            TableSpec s = reader.spec();
+            int image = s.require("image", ColumnType.IMAGE);
+            int question = s.require("question", ColumnType.TEXT);
+            int answer = s.require("answer", ColumnType.TEXT);
+            int type = s.require(typeColumn, ColumnType.TEXT);
+            int latent = s.indexOf("latent");
+            reader.forEachRow((Row r) -> {
+                byte[] bytes = r.bytes(image);
+                // rows of one image share identical PNG bytes (content hash and length as the key)
+                images.add(decoded.computeIfAbsent(Arrays.hashCode(bytes) + ":" + bytes.length,
+                        k -> Images.toChw(Images.decode(bytes), size, mode)));
+                questions.add(r.text(question));
+                answers.add(r.text(answer));
+                types.add(r.text(type));
+                if (latent >= 0) {
+                    posteriors.add(r.floats(latent));
+                }
+            });
+        }
+        return new Data(images.toArray(new float[0][]), questions.toArray(new String[0]), answers.toArray(new String[0]),
+                types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
+    }
+
+    private static double[] collect(List<Run> runs, String type) {
+        return runs.stream().mapToDouble(r -> r.accuracy().getOrDefault(type, Double.NaN)).toArray();
+    }
+
+    private static double[] seconds(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::seconds).toArray();
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static String pm(double[] v) {
+        double m = mean(v);
+        double sd = v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+        return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * m, 100 * sd);
+    }
+
+    private static String perSeed(double[] a, double[] b) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            parts.add(String.format(Locale.ROOT, "%.1f/%.1f", 100 * a[i], 100 * b[i]));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Prints a progress line at most every 20 seconds. */
+    private static final class Console implements ProgressMonitor {
+        private final String label;
+        private long last;
+
+        Console(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            long now = System.nanoTime();
+            if (now - last > 20_000_000_000L) {
+                last = now;
+                System.err.printf(Locale.ROOT, "[%s] %5.1f%% %s%n", label, 100 * fraction, message);
+            }
+        }
+
+        @Override
+        public void checkCancelled() {
+        }
+    }
+}
