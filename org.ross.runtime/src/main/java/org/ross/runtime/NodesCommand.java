@@ -3,6 +3,7 @@ package org.ross.runtime;
 import java.util.concurrent.Callable;
 import org.ross.knime.nodes.spi.RossNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "nodes", mixinStandardHelpOptions = true,
         description = "Lists every node type with its ports and settings.")
@@ -14,8 +15,15 @@ final class NodesCommand implements Callable<Integer> {
         this.env = env;
     }
 
+    @Option(names = "--markdown", description = "Print the reference as Markdown (the text of docs/nodes.md).")
+    boolean markdown;
+
     @Override
     public Integer call() {
+        if (markdown) {
+            NodeReference.markdown(env.registry().all()).forEach(env.out()::println);
+            return Ross.OK;
+        }
         if (env.registry().all().isEmpty()) {
             env.out().println("no node types registered");
         }
