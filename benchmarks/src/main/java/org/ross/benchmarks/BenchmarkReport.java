@@ -28,7 +28,8 @@ final class BenchmarkReport {
 
     BenchmarkReport(String name, String command) {
         this.name = name;
-        this.command = command;
+        String threads = System.getenv("OMP_NUM_THREADS");
+        this.command = (threads == null ? "" : "OMP_NUM_THREADS=" + threads + " ") + command;
     }
 
     BenchmarkReport columns(String... names) {
