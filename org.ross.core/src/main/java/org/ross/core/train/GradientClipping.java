@@ -22,8 +22,11 @@ public final class GradientClipping {
     public static double globalNorm(List<NDArray> gradients) {
         double sumOfSquares = 0;
         for (NDArray g : gradients) {
-            try (NDArray s = g.square().sum()) { // ()
-                sumOfSquares += s.getFloat();
+            // The engine's norm accumulates without squaring into float32, so a gradient element
+            // above ~1.8e19 still gives a finite norm (squares would overflow to infinity).
+            try (NDArray n = g.norm()) { // ()
+                double v = n.getFloat();
+                sumOfSquares += v * v;
             }
         }
         return Math.sqrt(sumOfSquares);

@@ -137,6 +137,17 @@ class OptimizerMathTest {
     }
 
     @Test
+    void hugeButFiniteGradientsHaveAFiniteNormAndAreClipped() {
+        try (NDManager nd = NDManager.newBaseManager(Device.cpu())) {
+            // 3e19 squared overflows float32; the norm itself (5e19) does not
+            NDArray g = nd.create(new float[] {3e19f, 4e19f});
+            assertEquals(5e19, GradientClipping.globalNorm(List.of(g)), 5e19 * 1e-6);
+            GradientClipping.clip(List.of(g), 1.0);
+            assertArrayEquals(new float[] {0.6f, 0.8f}, g.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void randomnessDependsOnlyOnSeedAndPosition() {
         int[] e0 = TrainingRandom.epochOrder(7, 0, 50);
         assertArrayEquals(e0, TrainingRandom.epochOrder(7, 0, 50));
