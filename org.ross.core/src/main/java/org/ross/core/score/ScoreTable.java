@@ -62,11 +62,18 @@ public final class ScoreTable {
         private static final long serialVersionUID = 1L;
         private final long row;
         private final String column;
+        private final String reason;
 
-        BadRowException(long row, String column, String message) {
-            super("row " + row + ", column '" + column + "': " + message);
+        BadRowException(long row, String column, String reason) {
+            super("row " + row + ", column '" + column + "': " + reason);
             this.row = row;
             this.column = column;
+            this.reason = reason;
+        }
+
+        /** The cause without the location. */
+        public String reason() {
+            return reason;
         }
 
         public long row() {

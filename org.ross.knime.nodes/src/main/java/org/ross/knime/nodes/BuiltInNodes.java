@@ -6,6 +6,7 @@ import org.ross.knime.nodes.sources.FashionMnistReaderNode;
 import org.ross.knime.nodes.sources.ImageFolderReaderNode;
 import org.ross.knime.nodes.sources.LlavaJsonReaderNode;
 import org.ross.knime.nodes.sources.SortOfClevrNode;
+import org.ross.knime.nodes.scorer.ReconstructionScorerNode;
 import org.ross.knime.nodes.tokenizer.ImageTokenizerNode;
 import java.util.function.Supplier;
 import org.ross.knime.nodes.spi.NodeRegistry;
@@ -24,6 +25,7 @@ public final class BuiltInNodes {
             ImageFolderReaderNode::new,
             LlavaJsonReaderNode::new,
             ImageTokenizerNode::new,
+            ReconstructionScorerNode::new,
             TableFileWriterNode::new);
 
     private BuiltInNodes() {
