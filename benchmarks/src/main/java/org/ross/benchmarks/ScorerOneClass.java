@@ -91,10 +91,11 @@ public final class ScorerOneClass {
                 vae.fit(new ArrayImageSource(normal, 1, 28), TokenizerTrainingConfig.defaults(1).withEpochs(vaeEpochs),
                         ProgressMonitor.NONE);
                 float[][] posteriors = vae.encode(normal);
-                RossConfig config = RossConfig.tiny().withPatchSize(4).withImage(28, 1)
-                        .withVision(new TransformerConfig(64, 2, 4)).withLm(new TransformerConfig(64, 2, 4))
-                        .withDenoiser(new TransformerConfig(96, 2, 4)).withMaxSequenceLength(64)
-                        .withLatent(tc.latentChannels(), tc.latentSize(), vae.latentStats());
+                RossConfig config = new RossConfig(28, 1, 4, new TransformerConfig(64, 2, 4),
+                        new TransformerConfig(64, 2, 4), new TransformerConfig(96, 2, 4), RossConfig.DEFAULT_MLP_RATIO, 96,
+                        org.ross.core.ross.Objective.ROSS_D, RossConfig.DEFAULT_LAMBDA, RossConfig.DEFAULT_DRAWS,
+                        org.ross.core.diffusion.NoiseSchedule.DEFAULT_TIMESTEPS, true, false, tc.latentChannels(),
+                        tc.latentSize(), vae.latentStats());
                 WordTokenizer words = WordTokenizer.build(List.of("what is shown?", "an item"));
                 String[] q = new String[normal.length];
                 String[] a = new String[normal.length];
