@@ -140,6 +140,29 @@ public final class ReconstructiveLoss {
         return out;
     }
 
+    /** The denoiser's condition {@code xVisual = LN(H)} (no affine), as in {@link #loss}. */
+    public NDArray condition(NDArray hImage) { // (B, N, D) -> (B, N, D)
+        return LayerNorm.normalize(hImage, CONDITION_EPS);
+    }
+
+    /** Unscaled latent grids (e.g. posterior means) to the denoiser's units: scaled per channel, folded. */
+    public NDArray toTokens(NDArray z) { // (B, C, g, g) -> (B, N, C')
+        int c = config.latentChannels();
+        NDManager scope = z.getManager();
+        NDArray shift = scope.create(config.latentStats().shift(), new Shape(1, c, 1, 1)); // (1, C, 1, 1)
+        NDArray scale = scope.create(config.latentStats().scale(), new Shape(1, c, 1, 1)); // (1, C, 1, 1)
+        return SpaceToDepth.fold(z.sub(shift).mul(scale), config.tokenGrid()); // (B, N, C')
+    }
+
+    /** The inverse of {@link #toTokens}: unfolded and unscaled, ready for the tokenizer's decoder. */
+    public NDArray toLatentGrids(NDArray tokens) { // (B, N, C') -> (B, C, g, g)
+        int c = config.latentChannels();
+        NDManager scope = tokens.getManager();
+        NDArray shift = scope.create(config.latentStats().shift(), new Shape(1, c, 1, 1)); // (1, C, 1, 1)
+        NDArray scale = scope.create(config.latentStats().scale(), new Shape(1, c, 1, 1)); // (1, C, 1, 1)
+        return SpaceToDepth.unfold(tokens, c, config.latentGrid()).div(scale).add(shift); // (B, C, g, g)
+    }
+
     public NoiseSchedule schedule() {
         return schedule;
     }

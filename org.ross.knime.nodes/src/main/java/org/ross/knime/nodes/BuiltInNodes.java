@@ -6,6 +6,7 @@ import org.ross.knime.nodes.sources.FashionMnistReaderNode;
 import org.ross.knime.nodes.sources.ImageFolderReaderNode;
 import org.ross.knime.nodes.sources.LlavaJsonReaderNode;
 import org.ross.knime.nodes.sources.SortOfClevrNode;
+import org.ross.knime.nodes.scorer.ReconstructionScorerNode;
 import org.ross.knime.nodes.tokenizer.ImageTokenizerNode;
 import org.ross.knime.nodes.vqa.VqaPredictorNode;
 import java.util.function.Supplier;
@@ -26,6 +27,7 @@ public final class BuiltInNodes {
             LlavaJsonReaderNode::new,
             ImageTokenizerNode::new,
             VqaPredictorNode::new,
+            ReconstructionScorerNode::new,
             TableFileWriterNode::new);
 
     private BuiltInNodes() {
