@@ -20,13 +20,22 @@ public final class GradientClipping {
      * holds NaN or infinity. Temporaries are created in the gradients' managers.
      */
     public static double globalNorm(List<NDArray> gradients) {
+        // Each gradient is divided by its largest magnitude before squaring, as LAPACK's nrm2 does:
+        // a finite element above ~1.8e19 would otherwise square to float32 infinity.
         double sumOfSquares = 0;
         for (NDArray g : gradients) {
-            // The engine's norm accumulates without squaring into float32, so a gradient element
-            // above ~1.8e19 still gives a finite norm (squares would overflow to infinity).
-            try (NDArray n = g.norm()) { // ()
-                double v = n.getFloat();
-                sumOfSquares += v * v;
+            try (NDArray absMax = g.abs().max()) { // ()
+                double m = absMax.getFloat();
+                if (!Double.isFinite(m)) {
+                    return m;
+                }
+                if (m == 0) {
+                    continue;
+                }
+                try (NDArray s = g.div((float) m).square().sum()) { // ()
+                    double scaled = s.getFloat();
+                    sumOfSquares += scaled * m * m;
+                }
             }
         }
         return Math.sqrt(sumOfSquares);
