@@ -7,6 +7,7 @@ import org.ross.knime.nodes.sources.ImageFolderReaderNode;
 import org.ross.knime.nodes.sources.LlavaJsonReaderNode;
 import org.ross.knime.nodes.sources.SortOfClevrNode;
 import org.ross.knime.nodes.tokenizer.ImageTokenizerNode;
+import org.ross.knime.nodes.tuner.ReconstructiveTunerNode;
 import java.util.function.Supplier;
 import org.ross.knime.nodes.spi.NodeRegistry;
 import org.ross.knime.nodes.spi.RossNode;
@@ -24,6 +25,7 @@ public final class BuiltInNodes {
             ImageFolderReaderNode::new,
             LlavaJsonReaderNode::new,
             ImageTokenizerNode::new,
+            ReconstructiveTunerNode::new,
             TableFileWriterNode::new);
 
     private BuiltInNodes() {
