@@ -117,6 +117,10 @@ public final class ReconstructiveTunerNode implements RossNode {
         } finally {
             deleteQuietly(scratch);
         }
+        if (base.isPresent() && result.config().objective() != s.architecture().objective()) {
+            context.warn("the base model was trained with objective " + result.config().objective()
+                    + ", which is kept; the objective setting " + s.architecture().objective() + " is ignored");
+        }
         if (result.unknownWords() > 0) {
             context.warn(result.unknownWords() + " question/answer words are not in the base model's vocabulary; "
                     + "they were encoded as <unk>");
