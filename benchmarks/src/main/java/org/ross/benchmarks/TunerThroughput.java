@@ -42,7 +42,11 @@ import org.ross.core.tuning.TuningResult;
  *
  * <p>Full mode: ROSS_D for 2,000 steps (RSS growth = mean RSS of the last 500 steps minus that of
  * the first 500), TEXT_ONLY for 300 steps (step time only), and variants (draws 1, batch 32).
- * {@code --quick}: 60 steps each, RSS windows of 20 steps, no variants.
+ * {@code --quick}: 30 steps each, RSS windows of 10 steps, no variants.
+ *
+ * <p>The learning rate is 1e-9: the benchmark measures the cost of a step, and the weights stay at
+ * their initialisation, where no step diverges. (At 1e-4 a ROSS_D run of the small preset currently
+ * stops after a few steps on a non-finite gradient; see docs/architecture.md.)
  */
 public final class TunerThroughput {
 
@@ -64,9 +68,9 @@ public final class TunerThroughput {
              BufferAllocator allocator = root.newChildAllocator(NAME, 0, Long.MAX_VALUE)) {
             Path table = table(work, quick ? 40 : 200, allocator);
             Run text = run(report, "TEXT_ONLY", RossConfig.small().withObjective(Objective.TEXT_ONLY), BATCH,
-                    quick ? 60 : 300, quick ? 20 : 500, table, work, allocator, peak);
-            Run rossD = run(report, "ROSS_D (4 draws)", RossConfig.small(), BATCH, quick ? 60 : 2000,
-                    quick ? 20 : 500, table, work, allocator, peak);
+                    quick ? 30 : 300, quick ? 10 : 500, table, work, allocator, peak);
+            Run rossD = run(report, "ROSS_D (4 draws)", RossConfig.small(), BATCH, quick ? 30 : 2000,
+                    quick ? 10 : 500, table, work, allocator, peak);
             if (!quick) {
                 run(report, "ROSS_D, 1 draw", RossConfig.small().withDraws(1), BATCH, 200, 50, table, work,
                         allocator, peak);
@@ -80,13 +84,13 @@ public final class TunerThroughput {
                             + "achieved >= 40%% of the matmul peak (ROSS_D) -> %s (%.1f%%); RSS flat over the run "
                             + "(growth %.1f MiB between the first and last %d steps).",
                     ratio <= 1.3 ? "met" : "MISSED", ratio, rossD.fraction >= 0.4 ? "met" : "MISSED",
-                    100 * rossD.fraction, rossD.rssGrowth, quick ? 20 : 500));
+                    100 * rossD.fraction, rossD.rssGrowth, quick ? 10 : 500));
             report.note("FLOPs per example: matrix products of vision encoder, projector, LM (with output head over "
                     + "all positions) and, for ROSS_D, the denoiser times the draws; x3 for forward + backward "
                     + "(formula in TrainingFlops.java and docs/architecture.md). PyTorch intra-op threads: "
                     + System.getProperty("ai.djl.pytorch.num_threads", "default (one per core)") + "; MKL_CBWR="
                     + System.getenv().getOrDefault("MKL_CBWR", "unset") + ". Data: Sort-of-CLEVR 64 px, random "
-                    + "latent posteriors [2, 4, 16, 16]; no validation, no checkpoints.");
+                    + "latent posteriors [2, 4, 16, 16]; learning rate 1e-9 (step cost only); no validation, no checkpoints.");
             report.result("ross_d_over_text_only_step_time", ratio)
                     .result("fraction_of_matmul_peak", rossD.fraction)
                     .result("rss_growth_mib", rossD.rssGrowth)
@@ -116,7 +120,7 @@ public final class TunerThroughput {
             public void checkCancelled() {
             }
         };
-        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(1e-4).withEpochs(1000)
+        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(1e-9).withEpochs(1000)
                 .withMaxSteps(steps).withCheckpointEvery(1_000_000).withSeed(1);
         Path out = work.resolve(variant.replaceAll("[^A-Za-z0-9]+", "-"));
         TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")), Optional.empty(), config, trainer,
