@@ -42,7 +42,8 @@ import org.ross.core.tuning.TuningResult;
  *
  * <p>Full mode: ROSS_D for 2,000 steps (RSS growth = mean RSS of the last 500 steps minus that of
  * the first 500), TEXT_ONLY for 300 steps (step time only), and variants (draws 1, batch 32).
- * {@code --quick}: 30 steps each, RSS windows of 10 steps, no variants.
+ * {@code --quick}: 30 steps each, RSS windows of 10 steps, no variants; {@code --quick --levers} adds
+ * the variants at 30 steps each (the quick result file is then that run's).
  *
  * <p>The learning rate is 1e-9: the benchmark measures the cost of a step, and the weights stay at
  * their initialisation, where no step diverges. (At 1e-4 a ROSS_D run of the small preset currently
@@ -55,9 +56,11 @@ public final class TunerThroughput {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        boolean levers = !quick || Arrays.asList(args).contains("--levers");
         Path work = Path.of("benchmarks", "work", NAME);
         Files.createDirectories(work);
-        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (quick ? " --quick" : ""));
+        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (quick ? " --quick" : "")
+                + (quick && levers ? " --levers" : ""));
         report.columns("variant", "batch", "steps", "ms/step (median)", "examples/s", "tokens/s", "GFLOP/s",
                 "of matmul peak", "peak RSS MiB", "RSS growth MiB");
         double peak = matmulPeakGflops(quick ? 1024 : 2048, quick ? 5 : 10);
@@ -71,13 +74,15 @@ public final class TunerThroughput {
                     quick ? 30 : 300, quick ? 10 : 500, table, work, allocator, peak);
             Run rossD = run(report, "ROSS_D (4 draws)", RossConfig.small(), BATCH, quick ? 30 : 2000,
                     quick ? 10 : 500, table, work, allocator, peak);
-            if (!quick) {
-                run(report, "ROSS_D, 1 draw", RossConfig.small().withDraws(1), BATCH, 200, 50, table, work,
+            if (levers) {
+                int steps = quick ? 30 : 150;
+                int window = quick ? 10 : 50;
+                run(report, "ROSS_D, 1 draw", RossConfig.small().withDraws(1), BATCH, steps, window, table, work,
                         allocator, peak);
-                run(report, "ROSS_D (4 draws), batch 32", RossConfig.small(), 32, 150, 50, table, work, allocator,
-                        peak);
-                run(report, "TEXT_ONLY, batch 32", RossConfig.small().withObjective(Objective.TEXT_ONLY), 32, 150,
-                        50, table, work, allocator, peak);
+                run(report, "ROSS_D (4 draws), batch 32", RossConfig.small(), 32, steps, window, table, work,
+                        allocator, peak);
+                run(report, "TEXT_ONLY, batch 32", RossConfig.small().withObjective(Objective.TEXT_ONLY), 32, steps,
+                        window, table, work, allocator, peak);
             }
             double ratio = rossD.msPerStep / text.msPerStep;
             report.note(String.format(Locale.ROOT, "Targets (issue 3): ROSS_D / TEXT_ONLY step time <= 1.3 -> %s (%.2f); "
