@@ -1,9 +1,13 @@
 package org.ross.core.tuning;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.data.SortOfClevr;
@@ -34,6 +38,17 @@ final class QaTables {
     /** As above; {@code latentOfRow} gives each row's posterior (to plant bad values). */
     static Path sortOfClevr(Path dir, int images, int questionsPerType, long seed, BufferAllocator allocator,
             IntFunction<float[]> latentOfImage) {
+        return sortOfClevr(dir, images, questionsPerType, seed, allocator, latentOfImage, q -> q);
+    }
+
+    /** As above, with every question rewritten by {@code editQuestion} (to plant unknown words). */
+    static Path sortOfClevr(Path dir, int images, int questionsPerType, long seed, BufferAllocator allocator,
+            IntFunction<float[]> latentOfImage, UnaryOperator<String> editQuestion) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path raw = dir.resolve("clevr.arrow");
         new SortOfClevr(new SortOfClevrConfig(images, 32, questionsPerType, seed)).write(raw, allocator,
                 ProgressMonitor.NONE);
@@ -47,7 +62,7 @@ final class QaTables {
             Iterator<Row> rows = r.rows();
             while (rows.hasNext()) {
                 Row row = rows.next();
-                w.addRow(row.bytes(image), row.text(question), row.text(answer),
+                w.addRow(row.bytes(image), editQuestion.apply(row.text(question)), row.text(answer),
                         latentOfImage.apply((int) row.int64(id)));
             }
             w.commit();

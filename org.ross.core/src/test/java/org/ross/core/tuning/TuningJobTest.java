@@ -168,6 +168,27 @@ class TuningJobTest {
     }
 
     @Test
+    void aBaseModelIsContinuedWithItsVocabularyAndUnknownWordsAreCounted() throws Exception {
+        Path first = QaTables.sortOfClevr(dir.resolve("a"), 4, 2, 3, allocator);
+        run(first, quick(2), "base", ProgressMonitor.NONE);
+        Path other = QaTables.sortOfClevr(dir.resolve("b"), 4, 2, 4, allocator, QaTables::posterior,
+                q -> q.replace("?", " please?")); // other scenes; "please" is not in the base vocabulary
+        Path o = dir.resolve("continued");
+        TuningResult r = TuningJob.run(TuningInput.of(other, o.resolve("scratch")), Optional.of(dir.resolve("base/model")),
+                RossConfig.small(), quick(2), o.resolve("model"), o.resolve("log.arrow"), o.resolve("checkpoints"),
+                Device.cpu(), allocator, ProgressMonitor.NONE);
+        assertEquals(RossConfig.tiny().imageSize(), r.config().imageSize(), "the base model's architecture is kept");
+        try (RossModel base = RossModel.load(dir.resolve("base/model"), Device.cpu());
+             RossModel continued = RossModel.load(o.resolve("model"), Device.cpu())) {
+            assertEquals(base.chatTemplate().tokenizer().vocabulary(), continued.chatTemplate().tokenizer().vocabulary());
+            assertEquals(base.config().latentStats(), continued.config().latentStats());
+            assertEquals(2, continued.provenance().path("training").path("baseModel").path("steps").asInt());
+        }
+        // one "please" per question (16), plus any answer of the new scenes the base never saw
+        assertTrue(r.unknownWords() >= 16, "unknown words: " + r.unknownWords());
+    }
+
+    @Test
     void theSameSeedGivesIdenticalWeights() throws Exception {
         Path table = QaTables.sortOfClevr(dir, 4, 2, 3, allocator);
         run(table, quick(4).withValidationFraction(0.25), "a", ProgressMonitor.NONE);
