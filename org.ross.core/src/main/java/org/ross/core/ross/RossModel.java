@@ -330,6 +330,11 @@ public final class RossModel implements TrainableModel<RossBatch>, AutoCloseable
         return visual;
     }
 
+    /** Adds or replaces {@code key} in the provenance saved in model.json (e.g. the Tuner's run summary). */
+    public void putProvenance(String key, JsonNode value) {
+        provenance.set(key, value.deepCopy());
+    }
+
     public JsonNode provenance() {
         return provenance.deepCopy();
     }

@@ -3,15 +3,12 @@ package org.ross.core.tokenizer;
 import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.data.DistinctImages;
 import org.ross.core.image.Images;
 import org.ross.core.table.ColumnSpec;
 import org.ross.core.table.ColumnType;
@@ -28,7 +25,7 @@ import org.ross.core.table.TableWriter;
  * <p>Streaming in three passes, so a 60,000-image table is never held as Java objects:
  * <ol>
  *   <li>read the table once; decode each <em>distinct</em> image (identical bytes are decoded,
- *       trained on and encoded once) into a memory-mapped {@link FloatStore};</li>
+ *       trained on and encoded once) into a memory-mapped store ({@link DistinctImages});</li>
  *   <li>fit the VAE on that store (unless a tokenizer model was given), then encode every distinct
  *       image into a second store;</li>
  *   <li>read the table again and write it out with the latent column appended.</li>
@@ -89,8 +86,8 @@ public final class TableTokenizer {
             TokenizerTrainingConfig training, Options options, Device device, BufferAllocator allocator,
             ProgressMonitor monitor) throws IOException {
         ColorPolicy policy = options.colorPolicy();
-        try (DistinctImages images = DistinctImages.read(tableIn, options, config.imageSize(),
-                policy, allocator, monitor.slice(0, 0.1))) {
+        try (DistinctImages images = readImages(tableIn, options, config.imageSize(), policy, allocator,
+                monitor.slice(0, 0.1))) {
             TokenizerConfig fitted = new TokenizerConfig(config.imageSize(), images.channels(),
                     config.downsampling(), config.latentChannels(), config.baseWidth(), config.beta());
             try (KlVae vae = KlVae.create(fitted, training.seed(), device)) {
@@ -108,12 +105,23 @@ public final class TableTokenizer {
         try (KlVae vae = KlVae.load(modelDir, device)) {
             TokenizerConfig config = vae.config();
             ColorPolicy policy = config.imageChannels() == 1 ? ColorPolicy.GRAY : ColorPolicy.RGB;
-            try (DistinctImages images = DistinctImages.read(tableIn, options, config.imageSize(),
-                    policy, allocator, monitor.slice(0, 0.3))) {
+            try (DistinctImages images = readImages(tableIn, options, config.imageSize(), policy, allocator,
+                    monitor.slice(0, 0.3))) {
                 encodeAndWrite(vae, images, tableIn, tableOut, options, allocator, monitor.slice(0.3, 1));
                 return new Result(images.rows(), images.size(), config, Optional.empty());
             }
         }
+    }
+
+    private static DistinctImages readImages(Path tableIn, Options options, int imageSize, ColorPolicy policy,
+            BufferAllocator allocator, ProgressMonitor monitor) {
+        Images.ColorMode mode = switch (policy) {
+            case GRAY -> Images.ColorMode.GRAY;
+            case RGB -> Images.ColorMode.RGB;
+            case AUTO -> null; // the first image decides
+        };
+        return DistinctImages.read(tableIn, options.imageColumn(), imageSize, mode, options.scratchDirectory(),
+                allocator, monitor, DistinctImages.RowVisitor.NONE);
     }
 
     private static void encodeAndWrite(KlVae vae, DistinctImages images, Path tableIn, Path tableOut,
@@ -167,149 +175,6 @@ public final class TableTokenizer {
                     }
                     writer.commit();
                 }
-            }
-        }
-    }
-
-    /**
-     * The distinct images of a table, preprocessed to the model resolution and kept in a
-     * memory-mapped store; also remembers which distinct image each row holds.
-     */
-    static final class DistinctImages implements ImageSource, AutoCloseable {
-        private final FloatStore store;
-        private final int[] rowToDistinct;
-        private final int channels;
-        private final int imageSize;
-
-        private DistinctImages(FloatStore store, int[] rowToDistinct, int channels, int imageSize) {
-            this.store = store;
-            this.rowToDistinct = rowToDistinct;
-            this.channels = channels;
-            this.imageSize = imageSize;
-        }
-
-        static DistinctImages read(Path tableIn, Options options, int imageSize, ColorPolicy policy,
-                BufferAllocator allocator, ProgressMonitor monitor) {
-            try (TableReader reader = TableReader.open(tableIn, allocator)) {
-                int column = reader.spec().require(options.imageColumn(), ColumnType.IMAGE);
-                long rowCount = reader.rowCount();
-                if (rowCount == 0) {
-                    throw new IllegalArgumentException("the input table has no rows; the Image Tokenizer needs at least one image in column '"
-                            + options.imageColumn() + "'");
-                }
-                if (rowCount > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("the input table has " + rowCount + " rows; at most "
-                            + Integer.MAX_VALUE + " are supported");
-                }
-                int[] rowToDistinct = new int[(int) rowCount];
-                Map<Digest, Integer> seen = new HashMap<>();
-                Images.ColorMode mode = switch (policy) {
-                    case GRAY -> Images.ColorMode.GRAY;
-                    case RGB -> Images.ColorMode.RGB;
-                    case AUTO -> null;
-                };
-                FloatStore store = null;
-                try {
-                    Iterator<Row> rows = reader.rows();
-                    while (rows.hasNext()) {
-                        Row row = rows.next();
-                        int r = (int) row.index();
-                        if (r % 256 == 0) {
-                            monitor.checkCancelled();
-                            monitor.progress((double) r / rowCount, "reading images " + r + "/" + rowCount);
-                        }
-                        if (row.isNull(column)) {
-                            throw new IllegalArgumentException("row " + r + ", column '" + options.imageColumn()
-                                    + "': missing image (null)");
-                        }
-                        byte[] bytes = row.bytes(column);
-                        Digest key = Digest.of(bytes);
-                        Integer known = seen.get(key);
-                        if (known != null) {
-                            rowToDistinct[r] = known;
-                            continue;
-                        }
-                        java.awt.image.BufferedImage image;
-                        try {
-                            image = Images.decode(bytes);
-                        } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException("row " + r + ", column '" + options.imageColumn()
-                                    + "': " + e.getMessage(), e);
-                        }
-                        boolean gray = Images.isGray(image);
-                        if (mode == null) {
-                            mode = gray ? Images.ColorMode.GRAY : Images.ColorMode.RGB;
-                        } else if (policy == ColorPolicy.AUTO && gray != (mode == Images.ColorMode.GRAY)) {
-                            throw new IllegalArgumentException("row " + r + ", column '" + options.imageColumn()
-                                    + "': " + (gray ? "grey" : "colour") + " image in a table whose first image is "
-                                    + (gray ? "colour" : "grey") + "; set colorMode=rgb (grey replicated to RGB) or "
-                                    + "colorMode=gray (colour converted to luminance)");
-                        }
-                        if (store == null) {
-                            int c = mode == Images.ColorMode.GRAY ? 1 : 3;
-                            store = FloatStore.create(options.scratchDirectory(), "images", c * imageSize * imageSize);
-                        }
-                        rowToDistinct[r] = store.append(Images.toChw(image, imageSize, mode));
-                        seen.put(key, rowToDistinct[r]);
-                    }
-                } catch (RuntimeException e) {
-                    if (store != null) {
-                        store.close();
-                    }
-                    throw e;
-                }
-                int c = mode == Images.ColorMode.GRAY ? 1 : 3;
-                return new DistinctImages(store, rowToDistinct, c, imageSize);
-            }
-        }
-
-        long rows() {
-            return rowToDistinct.length;
-        }
-
-        int distinctIndexOfRow(long row) {
-            return rowToDistinct[(int) row];
-        }
-
-        int recordLength() {
-            return store.recordLength();
-        }
-
-        @Override
-        public int size() {
-            return store.size();
-        }
-
-        @Override
-        public int channels() {
-            return channels;
-        }
-
-        @Override
-        public int imageSize() {
-            return imageSize;
-        }
-
-        @Override
-        public void read(int index, float[] chw) {
-            store.read(index, chw);
-        }
-
-        @Override
-        public void close() {
-            store.close();
-        }
-    }
-
-    /** SHA-256 of an image's bytes: the identity used to encode identical images once. */
-    private record Digest(long a, long b, long c, long d) {
-        static Digest of(byte[] bytes) {
-            try {
-                byte[] h = MessageDigest.getInstance("SHA-256").digest(bytes);
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(h);
-                return new Digest(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
             }
         }
     }

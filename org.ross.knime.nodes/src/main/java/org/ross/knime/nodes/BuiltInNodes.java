@@ -9,6 +9,7 @@ import org.ross.knime.nodes.sources.SortOfClevrNode;
 import org.ross.knime.nodes.scorer.ReconstructionScorerNode;
 import org.ross.knime.nodes.tokenizer.ImageTokenizerNode;
 import org.ross.knime.nodes.vqa.VqaPredictorNode;
+import org.ross.knime.nodes.tuner.ReconstructiveTunerNode;
 import java.util.function.Supplier;
 import org.ross.knime.nodes.spi.NodeRegistry;
 import org.ross.knime.nodes.spi.RossNode;
@@ -26,6 +27,7 @@ public final class BuiltInNodes {
             ImageFolderReaderNode::new,
             LlavaJsonReaderNode::new,
             ImageTokenizerNode::new,
+            ReconstructiveTunerNode::new,
             VqaPredictorNode::new,
             ReconstructionScorerNode::new,
             TableFileWriterNode::new);

@@ -1,5 +1,8 @@
 package org.ross.runtime.exec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,17 @@ final class NodeRun implements ExecutionContext {
     @Override
     public Path outputModel(int port) {
         return store.stagingPath(node.id(), output(port, PortKind.MODEL));
+    }
+
+    @Override
+    public Path workDirectory() {
+        Path dir = store.workDirectory(node.id());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work directory " + dir + " of " + node.label(), e);
+        }
+        return dir;
     }
 
     @Override

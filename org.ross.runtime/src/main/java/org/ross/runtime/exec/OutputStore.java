@@ -17,11 +17,13 @@ import org.ross.knime.nodes.spi.PortKind;
  * Where outputs live: table port {@code p} of node {@code n} at {@code <out>/<n>/<p>.arrow}, model
  * port at the directory {@code <out>/<n>/<p>/}. A node writes into {@code <out>/.staging/<n>/}
  * and its outputs are moved into place only when it succeeded, so a failed or cancelled node
- * leaves the previous run's outputs as they were.
+ * leaves the previous run's outputs as they were. {@code <out>/.work/<n>/} is node {@code n}'s
+ * persistent work directory (checkpoints): never cleared here.
  */
 final class OutputStore {
 
     private static final String STAGING = ".staging";
+    private static final String WORK = ".work";
 
     private final Path root;
 
@@ -45,6 +47,11 @@ final class OutputStore {
 
     Path stagingDirectory(String nodeId) {
         return root.resolve(STAGING).resolve(nodeId);
+    }
+
+    /** Node {@code nodeId}'s work directory; survives every run, successful or not. */
+    Path workDirectory(String nodeId) {
+        return root.resolve(WORK).resolve(nodeId);
     }
 
     Path stagingPath(String nodeId, PortDescription port) {

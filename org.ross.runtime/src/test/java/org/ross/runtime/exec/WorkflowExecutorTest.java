@@ -150,6 +150,27 @@ class WorkflowExecutorTest {
     }
 
     @Test
+    void theWorkDirectoryOutlivesSuccessfulAndCancelledRuns() throws Exception {
+        run(Map.of(), ExecutionListener.NONE, new CancelToken());
+        CancelToken cancel = new CancelToken();
+        ExecutionListener cancelInCopy = new ExecutionListener() {
+            @Override
+            public void progress(PlannedNode node, double fraction, String message) {
+                if (node.id().equals("copy")) {
+                    cancel.cancel();
+                }
+            }
+        };
+        assertThrows(CancellationException.class, () -> run(Map.of("src", Map.of("rows", "4")),
+                Map.of("copy", Map.of("waitForCancel", "true")), cancelInCopy, cancel));
+        run(Map.of("src", Map.of("rows", "2")), ExecutionListener.NONE, new CancelToken());
+
+        assertEquals(List.of("rows=3", "rows=4", "rows=2"), Files.readAllLines(out.resolve(".work/src/runs.txt")));
+        assertFalse(Files.exists(out.resolve(".work/copy")), "created only when a node asks for it");
+        assertFalse(Files.exists(out.resolve(".staging")));
+    }
+
+    @Test
     void aCancelBeforeTheFirstNodeRunsNothing() {
         CancelToken cancel = new CancelToken();
         cancel.cancel();

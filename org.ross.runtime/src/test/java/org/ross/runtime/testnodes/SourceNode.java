@@ -42,6 +42,9 @@ public final class SourceNode extends TestNode {
     public List<PortObject> execute(List<PortObject> inputs, Settings settings, ExecutionContext context)
             throws Exception {
         int rows = settings.getInt("rows");
+        // one line per execution in the persistent work directory (WorkflowExecutorTest counts them)
+        java.nio.file.Files.writeString(context.workDirectory().resolve("runs.txt"), "rows=" + rows + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         int[] done = {0};
         TestTables.write(context.outputTable(0), context.allocator(), rows, settings.getString("prefix"), () -> {
             context.checkCancelled();

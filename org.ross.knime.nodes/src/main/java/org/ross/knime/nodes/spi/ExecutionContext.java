@@ -33,6 +33,13 @@ public interface ExecutionContext extends ProgressMonitor {
     /** Where output model port {@code port} must be written: a directory that does not exist yet. */
     Path outputModel(int port);
 
+    /**
+     * A directory that belongs to this node of this workflow and outlives its executions: the
+     * runner never clears it, whether an execution succeeds, fails or is cancelled. For state a
+     * later execution continues from, such as training checkpoints. Created on first call.
+     */
+    Path workDirectory();
+
     /** A warning the user should see (for example "12 rows skipped: empty image"); execution goes on. */
     void warn(String message);
 }
