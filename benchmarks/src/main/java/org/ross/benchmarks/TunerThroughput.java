@@ -43,7 +43,8 @@ import org.ross.core.tuning.TuningResult;
  * <p>Full mode: ROSS_D for 2,000 steps (RSS growth = mean RSS of the last 500 steps minus that of
  * the first 500), TEXT_ONLY for 300 steps (step time only), and variants (draws 1, batch 32).
  * {@code --quick}: 30 steps each, RSS windows of 10 steps, no variants; {@code --quick --levers} adds
- * the variants at 30 steps each (the quick result file is then that run's).
+ * the variants at 30 steps each (the quick result file is then that run's); {@code --no-levers}
+ * runs the full mode without the variants.
  *
  * <p>The learning rate is 1e-9: the benchmark measures the cost of a step, and the weights stay at
  * their initialisation, where no step diverges. (At 1e-4 a ROSS_D run of the small preset currently
@@ -56,11 +57,12 @@ public final class TunerThroughput {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
-        boolean levers = !quick || Arrays.asList(args).contains("--levers");
+        boolean levers = (!quick && !Arrays.asList(args).contains("--no-levers"))
+                || Arrays.asList(args).contains("--levers");
         Path work = Path.of("benchmarks", "work", NAME);
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (quick ? " --quick" : "")
-                + (quick && levers ? " --levers" : ""));
+                + (quick && levers ? " --levers" : "") + (!quick && !levers ? " --no-levers" : ""));
         report.columns("variant", "batch", "steps", "ms/step (median)", "examples/s", "tokens/s", "GFLOP/s",
                 "of matmul peak", "peak RSS MiB", "RSS growth MiB");
         double peak = matmulPeakGflops(quick ? 1024 : 2048, quick ? 5 : 10);
