@@ -191,6 +191,11 @@ class ReconstructionScorerNodeTest {
         }
 
         @Override
+        public Path workDirectory() {
+            return dir.resolve("work");
+        }
+
+        @Override
         public void warn(String message) {
         }
 

@@ -78,6 +78,11 @@ class VqaPredictorNodeTest {
         }
 
         @Override
+        public Path workDirectory() {
+            throw new UnsupportedOperationException("the VQA Predictor keeps no state between runs");
+        }
+
+        @Override
         public void warn(String message) {
             warnings.add(message);
         }
