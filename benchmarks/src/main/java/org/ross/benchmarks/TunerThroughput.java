@@ -73,7 +73,7 @@ public final class TunerThroughput {
              BufferAllocator allocator = root.newChildAllocator(NAME, 0, Long.MAX_VALUE)) {
             Path table = table(work, quick ? 40 : 200, allocator);
             Run text = run(report, "TEXT_ONLY", RossConfig.small().withObjective(Objective.TEXT_ONLY), BATCH,
-                    quick ? 30 : 300, quick ? 10 : 500, table, work, allocator, peak);
+                    quick ? 30 : 300, quick ? 10 : 100, table, work, allocator, peak);
             Run rossD = run(report, "ROSS_D (4 draws)", RossConfig.small(), BATCH, quick ? 30 : 2000,
                     quick ? 10 : 500, table, work, allocator, peak);
             if (levers) {
@@ -145,7 +145,8 @@ public final class TunerThroughput {
         double tokensPerSecond = examplesPerSecond * (config.tokens() + textLength - 1);
         double flops = TrainingFlops.perExample(r.config(), textLength, vocabulary(table, allocator));
         double gflops = flops * examplesPerSecond / 1e9;
-        double growth = mean(rss.subList(rss.size() - window, rss.size())) - mean(rss.subList(0, window));
+        int w = Math.min(window, rss.size() / 2); // a run shorter than two windows compares its halves
+        double growth = mean(rss.subList(rss.size() - w, rss.size())) - mean(rss.subList(0, w));
         report.row(variant, batch, steps, median, examplesPerSecond, tokensPerSecond, gflops,
                 String.format(Locale.ROOT, "%.1f%%", 100 * gflops / peakGflops), Machine.peakRssMib(), growth);
         return new Run(median, examplesPerSecond, gflops / peakGflops, growth);
