@@ -1,6 +1,7 @@
 package org.ross.knime.nodes.tokenizer;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import java.util.List;
 import java.util.Locale;
@@ -78,11 +79,11 @@ public final class ImageTokenizerNode implements RossNode {
                         + KlVae.KIND + "' model from an Image Tokenizer");
             }
             // The latent shape comes from the given model, known after execution of its producer.
-            return List.of(null, model);
+            return Arrays.asList(null, model);
         }
         TokenizerConfig config = s.model(3);
         TableSpec out = in == null ? null : TableTokenizer.outputSpec(in, s.options(), config);
-        return List.of(out == null ? null : new TablePortSpec(out), ModelPortSpec.of(KlVae.KIND));
+        return Arrays.asList(out == null ? null : new TablePortSpec(out), ModelPortSpec.of(KlVae.KIND));
     }
 
     @Override
