@@ -25,7 +25,22 @@ import org.ross.core.nn.Parameter;
 final class StepRunner<B> {
 
     /** What one optimizer step saw: example-weighted mean losses and the gradient norm before clipping. */
+    /** A step whose {@code gradientNorm} is not finite made no update (see {@link #skippedUpdates()}). */
     record StepLosses(double text, double visual, double total, double gradientNorm) {
+        boolean skipped() {
+            return !Double.isFinite(gradientNorm);
+        }
+    }
+
+    /** Non-finite-gradient steps in a row that stop the run; fewer are skipped without an update. */
+    static final int MAX_CONSECUTIVE_NON_FINITE = 3;
+
+    private int consecutiveNonFinite;
+    private long skippedUpdates;
+
+    /** Updates skipped so far because the gradient was not finite while the loss was. */
+    long skippedUpdates() {
+        return skippedUpdates;
     }
 
     private final TrainableModel<B> model;
@@ -94,15 +109,25 @@ final class StepRunner<B> {
                 gradients.add(p.array().getGradient().divi(examples)); // a new handle, in scope
             }
             norm = GradientClipping.clip(gradients, config.clipNorm());
-            if (!Double.isFinite(norm)) {
-                throw diverged(step, epoch, "gradient (global norm " + norm + ")", total, text, visual);
+            if (Double.isFinite(norm)) {
+                consecutiveNonFinite = 0;
+                List<AdamW.Update> updates = new ArrayList<>(trainable.size());
+                for (int i = 0; i < trainable.size(); i++) {
+                    Parameter p = trainable.get(i);
+                    updates.add(new AdamW.Update(p.name(), p.array(), gradients.get(i), peakRates[i] * lrFactor));
+                }
+                adam.step(updates, scope); // in place, outside gradient recording
+            } else {
+                // A non-finite gradient under a finite loss: skip this update, as mixed-precision
+                // training does; only a run of them means the model has diverged.
+                consecutiveNonFinite++;
+                skippedUpdates++;
+                if (consecutiveNonFinite >= MAX_CONSECUTIVE_NON_FINITE) {
+                    throw diverged(step, epoch, "gradient (global norm " + norm + ") in "
+                            + MAX_CONSECUTIVE_NON_FINITE + " consecutive steps from step "
+                            + (step + 2 - MAX_CONSECUTIVE_NON_FINITE), total, text, visual);
+                }
             }
-            List<AdamW.Update> updates = new ArrayList<>(trainable.size());
-            for (int i = 0; i < trainable.size(); i++) {
-                Parameter p = trainable.get(i);
-                updates.add(new AdamW.Update(p.name(), p.array(), gradients.get(i), peakRates[i] * lrFactor));
-            }
-            adam.step(updates, scope); // in place, outside gradient recording
         }
         zeroGradients();
         return new StepLosses(text, visual, total, norm);

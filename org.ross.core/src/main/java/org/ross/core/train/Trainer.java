@@ -114,8 +114,10 @@ public final class Trainer<B> {
                             lr, Double.NaN, Double.NaN, s.seconds + seconds(startNanos)));
                     run.dirty = true;
                     monitor.progress((double) s.step / totalSteps, String.format(Locale.ROOT,
-                            "epoch %d/%d, step %d/%d, L_text %.5f, L_visual %.5f, lr %.3g", s.epoch + 1,
-                            config.epochs(), s.step, totalSteps, losses.text(), losses.visual(), lr));
+                            "epoch %d/%d, step %d/%d, L_text %.5f, L_visual %.5f, lr %.3g%s", s.epoch + 1,
+                            config.epochs(), s.step, totalSteps, losses.text(), losses.visual(), lr,
+                            losses.skipped() ? " (update skipped: non-finite gradient, " + runner.skippedUpdates()
+                                    + " so far)" : ""));
                     boolean validationDue = s.position >= n || s.step >= totalSteps;
                     if (!validationDue && s.step % config.checkpointEvery() == 0) {
                         save(run, checkpointDir, fingerprint, all, adam, startNanos);

@@ -71,7 +71,7 @@ final class TinyInspection {
         }
         TokenizerConfig tc = new TokenizerConfig(SIZE, 1, 4, 2, 8, TokenizerConfig.DEFAULT_BETA);
         try (KlVae vae = KlVae.create(tc, 3, Device.cpu())) {
-            vae.fit(new ArrayImageSource(train, 1, SIZE), new TokenizerTrainingConfig(30, 16, 3e-3, 3, 0),
+            vae.fit(new ArrayImageSource(train, 1, SIZE), new TokenizerTrainingConfig(60, 16, 3e-3, 3, 0),
                     ProgressMonitor.NONE);
             vae.save(tokenizerDir);
             float[][] posteriors = vae.encode(train);

@@ -33,6 +33,7 @@ final class LinearToyModel implements TrainableModel<LinearToyModel.Batch>, Auto
     final AtomicInteger lossCalls = new AtomicInteger();
     Poison poison = Poison.NONE;
     int poisonFromCall = Integer.MAX_VALUE;
+    int poisonUntilCall = Integer.MAX_VALUE;
 
     LinearToyModel(int dim, float sigma, long initSeed) {
         this.dim = dim;
@@ -72,7 +73,7 @@ final class LinearToyModel implements TrainableModel<LinearToyModel.Batch>, Auto
         NDArray total = text.add(visual);
         if (call >= poisonFromCall && poison == Poison.LOSS) {
             total = total.mul(Float.NaN);
-        } else if (call >= poisonFromCall && poison == Poison.GRADIENT) {
+        } else if (call >= poisonFromCall && call <= poisonUntilCall && poison == Poison.GRADIENT) {
             // value 0, derivative of sqrt at 0 is infinite
             total = total.add(bias.array().sub(bias.array().stopGradient()).abs().sqrt().sum());
         }
