@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ross.core.io.FileTrees;
 
 /**
  * A model port on disk: a directory holding {@code model.json} ({@link ModelManifest}) and
@@ -52,21 +46,21 @@ public final class ModelDirectory {
                     Map.of("format", ModelManifest.FORMAT, "kind", manifest.kind()));
             if (Files.exists(dir)) {
                 retired = parent.resolve("." + dir.getFileName() + ".old-" + staging.getFileName());
-                move(dir, retired);
+                FileTrees.move(dir, retired);
             }
             try {
-                move(staging, dir);
+                FileTrees.move(staging, dir);
             } catch (IOException e) {
                 if (retired != null) {
-                    move(retired, dir);
+                    FileTrees.move(retired, dir);
                     retired = null;
                 }
                 throw e;
             }
         } finally {
-            deleteTree(staging);
+            FileTrees.deleteRecursively(staging);
             if (retired != null) {
-                deleteTree(retired);
+                FileTrees.deleteRecursively(retired);
             }
         }
     }
@@ -115,34 +109,4 @@ public final class ModelDirectory {
         return n.isObject() ? (ObjectNode) n : null;
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                try {
-                    Files.deleteIfExists(d);
-                } catch (NoSuchFileException ignored) {
-                    // already gone
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

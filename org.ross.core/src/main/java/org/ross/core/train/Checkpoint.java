@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.ross.core.io.FileTrees;
 import org.ross.core.model.FloatTensor;
 import org.ross.core.model.Safetensors;
 import org.ross.core.nn.Parameter;
@@ -78,19 +75,19 @@ final class Checkpoint {
             Files.write(staging.resolve(STATE), JSON.writeValueAsBytes(root)); // last: marks the set complete
             boolean hadPrevious = Files.exists(dir);
             if (hadPrevious) {
-                move(dir, retired);
+                FileTrees.move(dir, retired);
             }
             try {
-                move(staging, dir);
+                FileTrees.move(staging, dir);
             } catch (IOException e) {
                 if (hadPrevious) {
-                    move(retired, dir);
+                    FileTrees.move(retired, dir);
                 }
                 throw e;
             }
         } finally {
-            deleteTree(staging);
-            deleteTree(retired);
+            FileTrees.deleteRecursively(staging);
+            FileTrees.deleteRecursively(retired);
         }
     }
 
@@ -142,22 +139,4 @@ final class Checkpoint {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

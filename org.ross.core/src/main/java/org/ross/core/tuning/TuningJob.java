@@ -14,6 +14,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.diffusion.SpaceToDepth;
 import org.ross.core.image.Images;
+import org.ross.core.io.FileTrees;
 import org.ross.core.ross.Objective;
 import org.ross.core.ross.RossBatch;
 import org.ross.core.ross.RossConfig;
@@ -242,7 +243,7 @@ public final class TuningJob {
         if (dir == null) {
             return;
         }
-        ModelFiles.deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
         Files.deleteIfExists(digestFile);
     }
 
@@ -251,13 +252,13 @@ public final class TuningJob {
         Path dir = target.toAbsolutePath().normalize();
         Files.createDirectories(dir.getParent());
         Path staging = dir.resolveSibling("." + dir.getFileName() + ".tuned");
-        ModelFiles.deleteRecursively(staging);
+        FileTrees.deleteRecursively(staging);
         try {
             model.save(staging);
             result.log().writePng(staging.resolve(LOSS_CURVE), 800, 480, true);
             ModelFiles.replace(staging, dir);
         } finally {
-            ModelFiles.deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         }
     }
 

@@ -2,14 +2,10 @@ package org.ross.runtime.exec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
+import org.ross.core.io.FileTrees;
 import org.ross.knime.nodes.spi.PortDescription;
 import org.ross.knime.nodes.spi.PortKind;
 
@@ -38,7 +34,7 @@ final class OutputStore {
     /** Creates the output directory and drops staging left by a run that was killed. */
     void open() throws IOException {
         Files.createDirectories(root);
-        deleteRecursively(root.resolve(STAGING));
+        FileTrees.deleteRecursively(root.resolve(STAGING));
     }
 
     Path finalPath(String nodeId, PortDescription port) {
@@ -64,59 +60,29 @@ final class OutputStore {
         Path target = finalPath(nodeId, port);
         Files.createDirectories(target.getParent());
         if (port.kind() == PortKind.TABLE) {
-            move(staged, target);
+            FileTrees.move(staged, target);
         } else {
             Path previous = stagingDirectory(nodeId).resolve(port.name() + ".previous");
             if (Files.exists(target)) {
-                move(target, previous);
+                FileTrees.move(target, previous);
             }
-            move(staged, target);
-            deleteRecursively(previous);
+            FileTrees.move(staged, target);
+            FileTrees.deleteRecursively(previous);
         }
         return target;
     }
 
     /** Drops a node's staging directory (after commit, failure or cancel). */
     void discard(String nodeId) throws IOException {
-        deleteRecursively(stagingDirectory(nodeId));
+        FileTrees.deleteRecursively(stagingDirectory(nodeId));
     }
 
     void close() throws IOException {
-        deleteRecursively(root.resolve(STAGING));
+        FileTrees.deleteRecursively(root.resolve(STAGING));
     }
 
     private static String fileName(PortDescription port) {
         return port.kind() == PortKind.TABLE ? port.name() + ".arrow" : port.name();
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Total size of the regular files under {@code path}. */

@@ -1,12 +1,11 @@
 package org.ross.knime.nodes.tokenizer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
+import org.ross.core.io.FileTrees;
 
 /** File chores of the Image Tokenizer node: passing a given model through, cleaning scratch space. */
 final class TokenizerModels {
@@ -25,28 +24,20 @@ final class TokenizerModels {
                     Files.copy(f, tmp.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-            deleteQuietly(to);
-            Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.deleteRecursively(to);
+            FileTrees.move(tmp, to);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
         }
     }
 
+    /** Scratch space only: a leftover file does not affect results, so failures are ignored. */
     static void deleteQuietly(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Scratch space only; a leftover file does not affect results.
+        try {
+            FileTrees.deleteRecursively(path);
+        } catch (IOException e) {
+            // ignored on purpose, see above
         }
     }
 }
