@@ -3,7 +3,6 @@ package org.ross.knime.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,8 @@ class CrossJvmDeterminismTest {
 
     @Test
     void twoJvmsTrainBitIdenticalWeights(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isDirectory(RUNTIME.resolve("lib")), "runtime not packaged (run mvn verify)");
+        assertTrue(Files.isDirectory(RUNTIME.resolve("lib")),
+                "the runtime is not packaged: run the tests with mvn verify, which packages it first");
         Files.writeString(dir.resolve("wf.json"), WORKFLOW.replace('\'', '"'));
         ross(dir, "a");
         ross(dir, "b");

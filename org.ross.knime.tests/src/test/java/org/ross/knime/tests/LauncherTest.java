@@ -3,7 +3,6 @@ package org.ross.knime.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,8 @@ class LauncherTest {
     }
 
     private static Result ross(Path workDir, String... args) throws Exception {
-        assumeTrue(Files.isDirectory(RUNTIME.resolve("lib")), "runtime not packaged (run mvn verify)");
+        assertTrue(Files.isDirectory(RUNTIME.resolve("lib")),
+                "the runtime is not packaged: run the tests with mvn verify, which packages it first");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dai.djl.offline=true",
