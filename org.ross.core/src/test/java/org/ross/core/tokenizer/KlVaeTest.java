@@ -36,6 +36,7 @@ class KlVaeTest {
      */
     @BeforeAll
     static void singleThreadedOps() {
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the natives before the first JNI call
         JniUtils.setNumThreads(1);
     }
 
