@@ -5,9 +5,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
@@ -158,8 +160,11 @@ public final class ScoreTable {
                 long total = reader.rowCount();
                 Iterator<Row> rows = reader.rows();
                 List<Object[]> pending = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
                 List<BufferedImage> images = new ArrayList<>();
                 List<String> questions = new ArrayList<>();
+                Map<String, Integer> inBatch = new HashMap<>();
+                ScoreCache cache = new ScoreCache(Math.max(CACHED_IMAGES, config.batchSize())); // holds a whole batch
                 long done = 0;
                 while (rows.hasNext()) {
                     monitor.checkCancelled();
@@ -170,25 +175,37 @@ public final class ScoreTable {
                             values[c] = row.value(c);
                         }
                         pending.add(values);
-                        images.add(Images.decode(row.bytes(cols[0])));
-                        questions.add(cols[1] < 0 ? null : row.text(cols[1]));
+                        byte[] bytes = row.bytes(cols[0]);
+                        String question = cols[1] < 0 ? null : row.text(cols[1]);
+                        String key = ScoreCache.key(bytes, question);
+                        keys.add(key);
+                        // an image (with its question) already scored in this run is not scored again
+                        if (!cache.contains(key) && !inBatch.containsKey(key)) {
+                            inBatch.put(key, images.size());
+                            images.add(Images.decode(bytes));
+                            questions.add(question);
+                        }
                         if (cols[2] >= 0 && !row.isNull(cols[2])) {
                             positive.add(String.valueOf(row.value(cols[2])).equals(options.positiveClass()));
                         } else if (cols[2] >= 0) {
                             positive.add(null);
                         }
                     }
-                    List<ReconstructionScorer.Scored> scored = scorer.score(images, questions);
-                    for (int i = 0; i < scored.size(); i++) {
-                        ReconstructionScorer.Scored s = scored.get(i);
+                    List<ReconstructionScorer.Scored> scored = images.isEmpty() ? List.of()
+                            : scorer.score(images, questions);
+                    inBatch.forEach((key, i) -> cache.put(key, scored.get(i)));
+                    for (int i = 0; i < pending.size(); i++) {
+                        ReconstructionScorer.Scored s = cache.get(keys.get(i));
                         out.addRow(withScores(outSpec, reader.spec(), pending.get(i), s, scorer));
                         scores.add(s.score());
                         sum += s.score();
                     }
-                    done += scored.size();
+                    done += pending.size();
                     pending.clear();
+                    keys.clear();
                     images.clear();
                     questions.clear();
+                    inBatch.clear();
                     monitor.progress((double) done / Math.max(1, total),
                             String.format(Locale.ROOT, "scored %d of %d images", done, total));
                 }
@@ -204,6 +221,9 @@ public final class ScoreTable {
             }
         }
     }
+
+    /** Distinct (image, question) pairs whose scores are kept for reuse by later identical rows. */
+    static final int CACHED_IMAGES = 256;
 
     /** The output row: the input values in the output's column order, then the scorer's values. */
     private static Object[] withScores(TableSpec outSpec, TableSpec inSpec, Object[] in, ReconstructionScorer.Scored s,
