@@ -56,7 +56,7 @@ public final class ScorerOneClass {
         int testImages = quick ? 1_000 : 10_000;
         int vaeEpochs = quick ? 3 : 6;
         int tunerEpochs = quick ? 2 : 4;
-        Path work = Path.of("benchmarks", "work", NAME);
+        Path work = Path.of("benchmarks", "scratch", NAME);
         Files.createDirectories(work);
         Engine.getEngine("PyTorch");
         // the arrays are small; on a shared 2-core machine one intra-op thread is faster than a contended pool

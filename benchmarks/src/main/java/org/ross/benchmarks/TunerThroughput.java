@@ -59,7 +59,7 @@ public final class TunerThroughput {
         boolean quick = Arrays.asList(args).contains("--quick");
         boolean levers = (!quick && !Arrays.asList(args).contains("--no-levers"))
                 || Arrays.asList(args).contains("--levers");
-        Path work = Path.of("benchmarks", "work", NAME);
+        Path work = Path.of("benchmarks", "scratch", NAME);
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (quick ? " --quick" : "")
                 + (quick && levers ? " --levers" : "") + (!quick && !levers ? " --no-levers" : ""));
