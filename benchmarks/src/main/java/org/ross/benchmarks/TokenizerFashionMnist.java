@@ -35,7 +35,7 @@ public final class TokenizerFashionMnist {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
-        Path work = Path.of("benchmarks", "work", NAME);
+        Path work = Path.of("benchmarks", "scratch", NAME);
         Files.createDirectories(work);
         int trainLimit = quick ? 6_000 : 60_000;
         int testLimit = quick ? 1_000 : 10_000;
@@ -65,7 +65,7 @@ public final class TokenizerFashionMnist {
             Path modelDir = work.resolve("tokenizer");
             t0 = System.nanoTime();
             TableTokenizer.Result fit = TableTokenizer.fitAndApply(trainTable, work.resolve("train-latents.arrow"),
-                    modelDir, config, training, options, Device.cpu(), allocator, new ConsoleProgress("fit"));
+                    modelDir, config, training, options, Device.cpu(), allocator, new ConsoleProgress("fit", 10));
             double fitSeconds = seconds(t0);
             report.row("fit " + training.epochs() + " epochs + encode train (node call)", fit.rows(), fitSeconds,
                     fit.rows() / fitSeconds, "", Machine.peakRssMib());
@@ -184,29 +184,5 @@ public final class TokenizerFashionMnist {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** Prints a progress line at most every 10 seconds. */
-    private static final class ConsoleProgress implements ProgressMonitor {
-        private final String label;
-        private long last;
-
-        ConsoleProgress(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-            long now = System.nanoTime();
-            if (now - last > 10_000_000_000L) {
-                last = now;
-                System.err.printf(Locale.ROOT, "[%s] %5.1f%% %s (RSS %.0f MiB)%n", label, 100 * fraction, message,
-                        Machine.rssMib());
-            }
-        }
-
-        @Override
-        public void checkCancelled() {
-        }
     }
 }

@@ -98,7 +98,7 @@ public final class VqaExperiment {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         Budget budget = Budget.of(args);
-        Path work = Path.of("benchmarks", "work", NAME + (quick ? "-quick" : ""));
+        Path work = Path.of("benchmarks", "scratch", NAME + (quick ? "-quick" : ""));
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + " " + String.join(" ", args));
         report.columns("task", "objective", "seeds", "accuracy A (mean ± sd)", "accuracy B (mean ± sd)",
@@ -193,7 +193,7 @@ public final class VqaExperiment {
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
                 long t0 = System.nanoTime();
                 new Trainer<RossBatch>().train(model, examples, null, training, null,
-                        new Console(config.objective() + " seed " + seed));
+                        new ConsoleProgress(config.objective() + " seed " + seed, 20));
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Accuracy accuracy = new Accuracy();
                 int b = 64;
@@ -221,7 +221,7 @@ public final class VqaExperiment {
         TableTokenizer.fitAndApply(table, Path.of(prefix + "-latents.arrow"), model, config,
                 TokenizerTrainingConfig.defaults(1).withEpochs(budget.tokenizerEpochs),
                 new TableTokenizer.Options("image", "latent", policy, Path.of(prefix + "-scratch")), Device.cpu(),
-                allocator, new Console("tokenizer"));
+                allocator, new ConsoleProgress("tokenizer", 20));
         try (KlVae vae = KlVae.load(model, Device.cpu())) {
             return vae.latentStats();
         }
@@ -306,28 +306,5 @@ public final class VqaExperiment {
             parts.add(String.format(Locale.ROOT, "%.1f/%.1f", 100 * a[i], 100 * b[i]));
         }
         return String.join(", ", parts);
-    }
-
-    /** Prints a progress line at most every 20 seconds. */
-    private static final class Console implements ProgressMonitor {
-        private final String label;
-        private long last;
-
-        Console(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-            long now = System.nanoTime();
-            if (now - last > 20_000_000_000L) {
-                last = now;
-                System.err.printf(Locale.ROOT, "[%s] %5.1f%% %s%n", label, 100 * fraction, message);
-            }
-        }
-
-        @Override
-        public void checkCancelled() {
-        }
     }
 }

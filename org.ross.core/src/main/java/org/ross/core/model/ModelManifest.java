@@ -21,6 +21,20 @@ public record ModelManifest(String kind, ObjectNode config, ObjectNode preproces
     public static final String FORMAT = "ross-model";
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * The preprocessing section every image model shares: square {@code imageSize} images with
+     * {@code channels} channels, scaled to [-1, 1], channel-major.
+     */
+    public static ObjectNode imagePreprocessing(int imageSize, int channels) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("imageSize", imageSize);
+        p.put("channels", channels);
+        p.put("colorMode", channels == 1 ? "grey" : "rgb");
+        p.putArray("range").add(-1.0).add(1.0);
+        p.put("layout", "CHW");
+        return p;
+    }
+
     public ModelManifest {
         Objects.requireNonNull(kind, "kind");
         if (kind.isBlank()) {

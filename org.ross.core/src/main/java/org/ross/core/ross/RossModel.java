@@ -250,12 +250,7 @@ public final class RossModel implements TrainableModel<RossBatch>, AutoCloseable
 
     /** Writes the model directory (atomically): config, vocabulary, chat template, preprocessing, provenance, weights. */
     public void save(Path dir) throws IOException {
-        ObjectNode preprocessing = JSON.createObjectNode();
-        preprocessing.put("imageSize", config.imageSize());
-        preprocessing.put("channels", config.imageChannels());
-        preprocessing.put("colorMode", config.imageChannels() == 1 ? "grey" : "rgb");
-        preprocessing.putArray("range").add(-1.0).add(1.0);
-        preprocessing.put("layout", "CHW");
+        ObjectNode preprocessing = ModelManifest.imagePreprocessing(config.imageSize(), config.imageChannels());
         ObjectNode sections = JSON.createObjectNode();
         chat.tokenizer().vocabulary().forEach(sections.putArray("vocabulary")::add);
         sections.set("chatTemplate", chat.toJson());

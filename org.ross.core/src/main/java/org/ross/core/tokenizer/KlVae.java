@@ -183,12 +183,7 @@ public final class KlVae implements AutoCloseable {
 
     /** Writes the tokenizer as a model directory (atomically; an old model there stays until done). */
     public void save(Path modelDir) throws IOException {
-        ObjectNode preprocessing = JSON.createObjectNode();
-        preprocessing.put("imageSize", config.imageSize());
-        preprocessing.put("channels", config.imageChannels());
-        preprocessing.put("colorMode", config.imageChannels() == 1 ? "grey" : "rgb");
-        preprocessing.putArray("range").add(-1.0).add(1.0);
-        preprocessing.put("layout", "CHW");
+        ObjectNode preprocessing = ModelManifest.imagePreprocessing(config.imageSize(), config.imageChannels());
         ObjectNode sections = JSON.createObjectNode();
         ObjectNode stats = sections.putObject("latentStats");
         stats.put("scope", "per-channel");

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.train.TrainingRandom;
 import org.ross.core.nn.Adam;
 
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class KlVaeTrainer {
         long startNanos = System.nanoTime();
         try (Adam adam = Adam.withDefaults(vae.device())) { // its moments are freed when the fit ends
             for (int epoch = 1; epoch <= training.epochs() && step < totalSteps; epoch++) {
-                int[] order = permutation(n, shuffleRng);
+                int[] order = TrainingRandom.permutation(n, shuffleRng);
                 double lossSum = 0;
                 double mseSum = 0;
                 double klSum = 0;
@@ -142,19 +143,5 @@ final class KlVaeTrainer {
             collector.backward(loss);
             return terms;
         }
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) { // Fisher-Yates
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -57,7 +57,8 @@ public final class TrainingRandom {
         return z ^ (z >>> 31);
     }
 
-    private static int[] permutation(int n, SplittableRandom rng) {
+    /** A uniformly random order of {@code 0..n-1} (Fisher-Yates) drawn from {@code rng}. */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
