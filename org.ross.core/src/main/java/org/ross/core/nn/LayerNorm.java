@@ -1,6 +1,7 @@
 package org.ross.core.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Layer normalisation over the last axis (Ba et al. 2016), with or without the learned gain and
@@ -43,14 +44,21 @@ public final class LayerNorm {
     }
 
     public NDArray forward(NDArray x) { // (..., D) -> (..., D)
-        NDArray y = normalize(x, eps); // (..., D)
-        return weight == null ? y : y.mul(weight.array()).add(bias.array());
+        return weight == null ? normalize(x, eps) : fused(x, weight.array(), bias.array(), eps);
     }
 
-    /** {@code (x - mean) / sqrt(var + eps)} over the last axis: layer norm without affine. */
+    /** {@code (x - mean) / sqrt(var + eps)} over the last axis (biased variance): layer norm without affine. */
     public static NDArray normalize(NDArray x, float eps) { // (..., D) -> (..., D)
-        NDArray centred = x.sub(x.mean(new int[] {-1}, true)); // (..., D)
-        NDArray variance = centred.square().mean(new int[] {-1}, true); // (..., 1)
-        return centred.div(variance.add(eps).sqrt()); // (..., D)
+        Shape d = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+        return fused(x, x.getManager().ones(d), x.getManager().zeros(d), eps);
+    }
+
+    /**
+     * The engine's fused layer norm: one kernel forward and one backward instead of the seven
+     * element-wise operations (and their saved intermediates) of the formula written out.
+     */
+    private static NDArray fused(NDArray x, NDArray gain, NDArray bias, float eps) { // (..., D) -> (..., D)
+        Shape d = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+        return x.getNDArrayInternal().layerNorm(x, d, gain, bias, eps).singletonOrThrow();
     }
 }
