@@ -82,8 +82,13 @@ final class BenchmarkReport {
 
     /** Writes {@code results/<name>.md} (or {@code <name>-quick.md}) atomically and prints it. */
     void write(Path resultsDirectory, boolean quick) throws IOException {
+        write(resultsDirectory, quick ? "quick" : null);
+    }
+
+    /** Writes {@code results/<name>-<suffix>.md} ({@code <name>.md} for a null suffix) atomically and prints it. */
+    void write(Path resultsDirectory, String suffix) throws IOException {
         Files.createDirectories(resultsDirectory);
-        Path target = resultsDirectory.resolve(name + (quick ? "-quick" : "") + ".md");
+        Path target = resultsDirectory.resolve(name + (suffix == null ? "" : "-" + suffix) + ".md");
         Path tmp = Files.createTempFile(resultsDirectory, "." + name, ".tmp");
         Files.writeString(tmp, render(), StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

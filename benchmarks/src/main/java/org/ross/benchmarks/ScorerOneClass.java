@@ -43,7 +43,9 @@ import org.ross.core.train.TrainerConfig;
  * split, AUROC of "not this class" (anomalous = the other nine). Two scores in the same run:
  * (a) ROSS recon_score, (b) the tokenizer's own reconstruction MSE, decode(encode(x)) vs x.
  *
- * <p>{@code --quick}: 2 classes, 1,000 training and 1,000 test images, short training.
+ * <p>{@code --quick}: 2 classes, 1,000 training and 1,000 test images, short training. Flags for levers:
+ * {@code --classes 0,1,.. --train-per-class N --test-images N --vae-epochs N --tuner-epochs N --draws K
+ * --t-min T --t-max T --tag NAME} (a tagged run writes {@code benchmarks/results/scorer-one-class-NAME.md}).
  */
 public final class ScorerOneClass {
 
@@ -51,18 +53,35 @@ public final class ScorerOneClass {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
-        int[] classes = quick ? new int[] {1, 7} : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-        int trainPerClass = quick ? 1_000 : 6_000;
-        int testImages = quick ? 1_000 : 10_000;
-        int vaeEpochs = quick ? 3 : 6;
-        int tunerEpochs = quick ? 2 : 4;
-        Path work = Path.of("benchmarks", "scratch", NAME);
+        java.util.Map<String, String> flags = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].startsWith("--") && !args[i].equals("--quick")) {
+                flags.put(args[i].substring(2), args[++i]);
+            }
+        }
+        int[] classes = Arrays.stream(flags.getOrDefault("classes", quick ? "1,7" : "0,1,2,3,4,5,6,7,8,9").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int trainPerClass = Integer.parseInt(flags.getOrDefault("train-per-class", quick ? "1000" : "6000"));
+        int testImages = Integer.parseInt(flags.getOrDefault("test-images", quick ? "1000" : "10000"));
+        int vaeEpochs = Integer.parseInt(flags.getOrDefault("vae-epochs", quick ? "3" : "6"));
+        int tunerEpochs = Integer.parseInt(flags.getOrDefault("tuner-epochs", quick ? "2" : "4"));
+        int draws = Integer.parseInt(flags.getOrDefault("draws", "8"));
+        int tMin = Integer.parseInt(flags.getOrDefault("t-min", "20"));
+        int tMax = Integer.parseInt(flags.getOrDefault("t-max", "300"));
+        String tag = flags.get("tag");
+        flags.keySet().removeAll(List.of("classes", "train-per-class", "test-images", "vae-epochs", "tuner-epochs",
+                "draws", "t-min", "t-max", "tag"));
+        if (!flags.isEmpty()) {
+            throw new IllegalArgumentException("unknown flag(s) " + flags.keySet() + "; see ScorerOneClass's javadoc");
+        }
+        Path work = Path.of("benchmarks", "scratch", NAME + (tag != null ? "-" + tag : ""));
         Files.createDirectories(work);
         Engine.getEngine("PyTorch");
         // the arrays are small; on a shared 2-core machine one intra-op thread is faster than a contended pool
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         long t0 = System.nanoTime();
-        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (quick ? " --quick" : ""));
+        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (args.length == 0 ? "" : " ")
+                + String.join(" ", args));
         report.columns("normal class", "train images", "AUROC ROSS recon_score", "AUROC tokenizer MSE", "seconds");
 
         Data train;
@@ -78,7 +97,7 @@ public final class ScorerOneClass {
             test = Data.read(testTable, allocator, testImages);
         }
         TokenizerConfig tc = new TokenizerConfig(28, 1, 4, 4, 16, TokenizerConfig.DEFAULT_BETA);
-        ScorerConfig sc = ScorerConfig.defaults(1).withDraws(8).withTimestepRange(20, 300).withReconstruction(5, 300)
+        ScorerConfig sc = ScorerConfig.defaults(1).withDraws(draws).withTimestepRange(tMin, tMax).withReconstruction(5, 300)
                 .withBatchSize(64);
         double sumRoss = 0;
         double sumVae = 0;
@@ -154,7 +173,7 @@ public final class ScorerOneClass {
         report.row("mean", "", meanRoss, meanVae, seconds);
         Path results = Path.of("benchmarks", "results");
         Files.createDirectories(results);
-        String suffix = quick ? "-quick" : "";
+        String suffix = tag != null ? "-" + tag : quick ? "-quick" : "";
         Files.write(results.resolve(NAME + suffix + "-roc.png"), roc);
         Files.write(results.resolve(NAME + suffix + "-examples.png"), grid);
         report.note(String.format(Locale.ROOT, "Setup: tokenizer 28x28 grey -> 4x7x7 latents (base width 16, %d epochs); "
@@ -169,7 +188,7 @@ public final class ScorerOneClass {
                 + "(%.1f vs %.1f). Anchor: geometric transformations, about 93.5.", meanRoss >= 90 ? "met" : "MISSED",
                 meanRoss, meanRoss > meanVae ? "met" : "MISSED", meanRoss, meanVae));
         report.result("mean_auroc_ross", meanRoss).result("mean_auroc_vae", meanVae).result("seconds", seconds);
-        report.write(results, quick);
+        report.write(results, suffix.isEmpty() ? null : suffix.substring(1));
     }
 
     private static double mse(float[] a, float[] b) {

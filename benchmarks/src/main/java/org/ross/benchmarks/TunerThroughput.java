@@ -46,14 +46,19 @@ import org.ross.core.tuning.TuningResult;
  * the variants at 30 steps each (the quick result file is then that run's); {@code --no-levers}
  * runs the full mode without the variants.
  *
- * <p>The learning rate is 1e-9: the benchmark measures the cost of a step, and the weights stay at
- * their initialisation, where no step diverges. (At 1e-4 a ROSS_D run of the small preset currently
- * stops after a few steps on a non-finite gradient; see docs/architecture.md.)
+ * <p>The learning rate is 1e-4 (3% warm-up, cosine decay), a realistic fine-tuning rate. An
+ * earlier version used 1e-9 so that the weights would stay at their initialisation; that made
+ * every ROSS_D step about 3x slower than it is in real training: the adaLN-Zero gates then hold
+ * values near 1e-9, gradients that pass through several of them underflow into subnormal floats,
+ * and the matrix products of the backward pass slow down about 100-fold on subnormal inputs
+ * (docs/architecture.md, "Subnormal gradients"). The {@code -Dross.bench.lr=...} property
+ * overrides the rate to reproduce that.
  */
 public final class TunerThroughput {
 
     private static final String NAME = "tuner-throughput";
     private static final int BATCH = 16;
+    private static final double LEARNING_RATE = Double.parseDouble(System.getProperty("ross.bench.lr", "1e-4"));
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -92,12 +97,18 @@ public final class TunerThroughput {
                             + "(growth %.1f MiB between the first and last %d steps).",
                     ratio <= 1.3 ? "met" : "MISSED", ratio, rossD.fraction >= 0.4 ? "met" : "MISSED",
                     100 * rossD.fraction, rossD.rssGrowth, quick ? 10 : 500));
+            report.note(String.format(Locale.ROOT, "Arithmetic floor of the ratio: ROSS_D does %.2f GFLOP per "
+                    + "example, TEXT_ONLY %.2f, so at equal efficiency its step takes %.2fx as long; a ratio of 1.3 "
+                    + "would need the denoiser's products to run %.1fx faster than the LM's.",
+                    rossD.flopsPerExample / 1e9, text.flopsPerExample / 1e9, rossD.flopsPerExample / text.flopsPerExample,
+                    (rossD.flopsPerExample - text.flopsPerExample) / text.flopsPerExample / 0.3));
             report.note("FLOPs per example: matrix products of vision encoder, projector, LM (with output head over "
                     + "all positions) and, for ROSS_D, the denoiser times the draws; x3 for forward + backward "
                     + "(formula in TrainingFlops.java and docs/architecture.md). PyTorch intra-op threads: "
                     + System.getProperty("ai.djl.pytorch.num_threads", "default (one per core)") + "; MKL_CBWR="
                     + System.getenv().getOrDefault("MKL_CBWR", "unset") + ". Data: Sort-of-CLEVR 64 px, random "
-                    + "latent posteriors [2, 4, 16, 16]; learning rate 1e-9 (step cost only); no validation, no checkpoints.");
+                    + "latent posteriors [2, 4, 16, 16]; learning rate " + LEARNING_RATE
+                    + " (3% warm-up, cosine); no validation, no checkpoints.");
             report.result("ross_d_over_text_only_step_time", ratio)
                     .result("fraction_of_matmul_peak", rossD.fraction)
                     .result("rss_growth_mib", rossD.rssGrowth)
@@ -106,7 +117,8 @@ public final class TunerThroughput {
         report.write(Path.of("benchmarks", "results"), quick);
     }
 
-    private record Run(double msPerStep, double examplesPerSecond, double fraction, double rssGrowth) {
+    private record Run(double msPerStep, double examplesPerSecond, double fraction, double rssGrowth,
+            double flopsPerExample) {
     }
 
     private static Run run(BenchmarkReport report, String variant, RossConfig config, int batch, int steps,
@@ -127,7 +139,7 @@ public final class TunerThroughput {
             public void checkCancelled() {
             }
         };
-        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(1e-9).withEpochs(1000)
+        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(LEARNING_RATE).withEpochs(1000)
                 .withMaxSteps(steps).withCheckpointEvery(1_000_000).withSeed(1);
         Path out = work.resolve(variant.replaceAll("[^A-Za-z0-9]+", "-"));
         TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")), Optional.empty(), config, trainer,
@@ -149,7 +161,7 @@ public final class TunerThroughput {
         double growth = mean(rss.subList(rss.size() - w, rss.size())) - mean(rss.subList(0, w));
         report.row(variant, batch, steps, median, examplesPerSecond, tokensPerSecond, gflops,
                 String.format(Locale.ROOT, "%.1f%%", 100 * gflops / peakGflops), Machine.peakRssMib(), growth);
-        return new Run(median, examplesPerSecond, gflops / peakGflops, growth);
+        return new Run(median, examplesPerSecond, gflops / peakGflops, growth, flops);
     }
 
     /** Best-of-{@code repeats} float32 GFLOP/s of an n x n matrix product. */

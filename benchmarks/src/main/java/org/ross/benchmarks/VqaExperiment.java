@@ -54,8 +54,10 @@ import org.ross.core.train.TrainerConfig;
  * </ul>
  * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
  *
- * <p>Budget flags: {@code --steps N --seeds N --train-images N --test-images N --batch N --lr X}; {@code --quick}
- * is a spot check (one seed, few steps, under five minutes on two cores), not a result.
+ * <p>Budget flags: {@code --steps N --seeds N --train-images N --test-images N --fashion-train N --fashion-test N
+ * --batch N --lr X}; {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
+ * result. Lever flags: {@code --tasks clevr,fashion --objectives TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
+ * --denoiser-layers N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md}).
  */
 public final class VqaExperiment {
 
@@ -64,26 +66,77 @@ public final class VqaExperiment {
     private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
 
     record Budget(int steps, int seeds, int trainImages, int testImages, int fashionTrain, int fashionTest,
-                  int batch, double lr, int tokenizerEpochs) {
+                  int batch, double lr, int tokenizerEpochs, Levers levers) {
 
         static Budget of(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
-            Budget b = quick ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 1)
-                    : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 3);
+            Budget b = quick ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 1, null)
+                    : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 3, null);
             Map<String, String> flags = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i++) {
                 if (args[i].startsWith("--") && !args[i].equals("--quick")) {
                     flags.put(args[i].substring(2), args[++i]);
                 }
             }
-            return new Budget(Integer.parseInt(flags.getOrDefault("steps", "" + b.steps)),
+            Budget budget = new Budget(Integer.parseInt(flags.getOrDefault("steps", "" + b.steps)),
                     Integer.parseInt(flags.getOrDefault("seeds", "" + b.seeds)),
                     Integer.parseInt(flags.getOrDefault("train-images", "" + b.trainImages)),
                     Integer.parseInt(flags.getOrDefault("test-images", "" + b.testImages)),
                     Integer.parseInt(flags.getOrDefault("fashion-train", "" + b.fashionTrain)),
                     Integer.parseInt(flags.getOrDefault("fashion-test", "" + b.fashionTest)),
                     Integer.parseInt(flags.getOrDefault("batch", "" + b.batch)),
-                    Double.parseDouble(flags.getOrDefault("lr", "" + b.lr)), b.tokenizerEpochs);
+                    Double.parseDouble(flags.getOrDefault("lr", "" + b.lr)), b.tokenizerEpochs, Levers.of(flags));
+            for (String k : List.of("steps", "seeds", "train-images", "test-images", "fashion-train", "fashion-test", "batch",
+                    "lr", "tasks", "objectives", "lambda", "draws", "denoiser-layers", "tag")) {
+                flags.remove(k);
+            }
+            if (!flags.isEmpty()) {
+                throw new IllegalArgumentException("unknown flag(s) " + flags.keySet() + "; see VqaExperiment's javadoc");
+            }
+            return budget;
+        }
+    }
+
+    /**
+     * What a lever run changes against the main experiment: which tasks and objectives run, and the ROSS
+     * settings lambda, draws and denoiser depth (null = the preset's). A tagged run writes
+     * {@code vqa-experiment-<tag>.md} instead of the main result.
+     */
+    record Levers(List<String> tasks, List<Objective> objectives, Double lambda, Integer draws, Integer denoiserLayers,
+                  String tag) {
+
+        static Levers of(Map<String, String> flags) {
+            List<Objective> objectives = flags.containsKey("objectives")
+                    ? Arrays.stream(flags.get("objectives").split(",")).map(Objective::valueOf).toList() : null;
+            return new Levers(List.of(flags.getOrDefault("tasks", "clevr,fashion").split(",")), objectives,
+                    flags.containsKey("lambda") ? Double.valueOf(flags.get("lambda")) : null,
+                    flags.containsKey("draws") ? Integer.valueOf(flags.get("draws")) : null,
+                    flags.containsKey("denoiser-layers") ? Integer.valueOf(flags.get("denoiser-layers")) : null,
+                    flags.get("tag"));
+        }
+
+        List<Objective> objectives(List<Objective> taskDefault) {
+            return objectives == null ? taskDefault : taskDefault.stream().filter(objectives::contains).toList();
+        }
+
+        RossConfig apply(RossConfig c) {
+            RossConfig out = lambda == null ? c : c.withLambda(lambda);
+            out = draws == null ? out : out.withDraws(draws);
+            return denoiserLayers == null ? out : out.withDenoiser(out.denoiser().withLayers(denoiserLayers));
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (lambda != null) {
+                parts.add("lambda " + lambda);
+            }
+            if (draws != null) {
+                parts.add("draws " + draws);
+            }
+            if (denoiserLayers != null) {
+                parts.add("denoiser layers " + denoiserLayers);
+            }
+            return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers)" : String.join(", ", parts);
         }
     }
 
@@ -91,22 +144,30 @@ public final class VqaExperiment {
     record Data(float[][] images, String[] questions, String[] answers, String[] types, float[][] posteriors) {
     }
 
-    /** Accuracy per question type of one trained model, and its training seconds. */
-    record Run(Map<String, Double> accuracy, double seconds) {
+    /**
+     * Accuracy per question type of one trained model and its training seconds; a run whose training stopped
+     * (diverged) has no accuracy and the trainer's message instead.
+     */
+    record Run(Map<String, Double> accuracy, double seconds, String failure) {
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         Budget budget = Budget.of(args);
-        Path work = Path.of("benchmarks", "scratch", NAME + (quick ? "-quick" : ""));
+        String tag = budget.levers().tag();
+        Path work = Path.of("benchmarks", "scratch", NAME + (tag != null ? "-" + tag : quick ? "-quick" : ""));
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + " " + String.join(" ", args));
         report.columns("task", "objective", "seeds", "accuracy A (mean ± sd)", "accuracy B (mean ± sd)",
                 "accuracy C (mean ± sd)", "train s per seed", "per seed (A/B)");
         Map<String, Double> results = new LinkedHashMap<>();
         try (BufferAllocator root = Allocators.newRoot(); BufferAllocator allocator = Allocators.child(root, NAME)) {
-            clevr(budget, work, allocator, report, results);
-            fashion(budget, work, allocator, report, results);
+            if (budget.levers().tasks().contains("clevr")) {
+                clevr(budget, work, allocator, report, results);
+            }
+            if (budget.levers().tasks().contains("fashion")) {
+                fashion(budget, work, allocator, report, results);
+            }
         }
         report.note(String.format(Locale.ROOT, "Budget shared by every arm: %d optimizer steps of batch %d, AdamW lr %.0e "
                         + "(3%% warm-up, cosine), seeds 1..%d; Sort-of-CLEVR %d training images (20 questions each), "
@@ -116,19 +177,40 @@ public final class VqaExperiment {
                         + "relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
                 budget.seeds, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
                 budget.tokenizerEpochs));
-        double gain = results.get("rel_acc_ross_d") - results.get("rel_acc_text_only");
-        report.note(String.format(Locale.ROOT, "Targets (issue 4): non-relational >= 98%% -> %s; relational >= 90%% -> %s; "
-                        + "ROSS_D - TEXT_ONLY relational >= +2 points -> %s (%+.1f points); Fashion-MNIST item >= 91.6%% -> %s.",
-                results.get("nonrel_acc_ross_d") >= 0.98 ? "met" : "MISSED",
-                results.get("rel_acc_ross_d") >= 0.90 ? "met" : "MISSED", gain >= 0.02 ? "met" : "MISSED", 100 * gain,
-                results.get("fashion_item_acc_ross_d") >= 0.916 ? "met" : "MISSED"));
-        for (String key : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r")) {
-            report.result(key, results.get(key));
+        report.note("ROSS settings: " + budget.levers().describe() + ".");
+        double gain = results.getOrDefault("rel_acc_ross_d", Double.NaN) - results.getOrDefault("rel_acc_text_only", Double.NaN);
+        List<String> targets = new ArrayList<>();
+        if (results.containsKey("nonrel_acc_ross_d")) {
+            targets.add("non-relational >= 98% -> " + (results.get("nonrel_acc_ross_d") >= 0.98 ? "met" : "MISSED"));
+            targets.add("relational >= 90% -> " + (results.get("rel_acc_ross_d") >= 0.90 ? "met" : "MISSED"));
         }
-        report.result("rel_gain_ross_d_over_text_only", gain)
-                .result("fashion_item_acc_ross_d", results.get("fashion_item_acc_ross_d"))
-                .result("fashion_item_acc_text_only", results.get("fashion_item_acc_text_only"));
-        report.write(Path.of("benchmarks", "results"), quick);
+        if (!Double.isNaN(gain)) {
+            targets.add(String.format(Locale.ROOT, "ROSS_D - TEXT_ONLY relational >= +2 points -> %s (%+.1f points)",
+                    gain >= 0.02 ? "met" : "MISSED", 100 * gain));
+        }
+        if (results.containsKey("fashion_item_acc_ross_d")) {
+            targets.add("Fashion-MNIST item >= 91.6% -> "
+                    + (results.get("fashion_item_acc_ross_d") >= 0.916 ? "met" : "MISSED"));
+        }
+        report.note("Targets (issue 4): " + String.join("; ", targets) + ".");
+        for (String key : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r")) {
+            if (results.containsKey(key)) {
+                report.result(key, results.get(key));
+            }
+        }
+        if (!Double.isNaN(gain)) {
+            report.result("rel_gain_ross_d_over_text_only", gain);
+        }
+        for (String key : List.of("fashion_item_acc_ross_d", "fashion_item_acc_text_only")) {
+            if (results.containsKey(key)) {
+                report.result(key, results.get(key));
+            }
+        }
+        if (budget.levers().tag() != null) {
+            report.write(Path.of("benchmarks", "results"), budget.levers().tag());
+        } else {
+            report.write(Path.of("benchmarks", "results"), quick);
+        }
     }
 
     private static void clevr(Budget budget, Path work, BufferAllocator allocator, BenchmarkReport report,
@@ -145,8 +227,9 @@ public final class VqaExperiment {
         Data trainData = read(work.resolve("clevr-latents.arrow"), "question_type", 64, Images.ColorMode.RGB, allocator);
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
         RossConfig base = RossConfig.small().withLatent(4, 16, stats);
-        for (Objective objective : List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D)) {
-            List<Run> runs = arm(base.withObjective(objective), trainData, testData, budget);
+        for (Objective objective : budget.levers().objectives(
+                List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D))) {
+            List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
             double[] nonRel = collect(runs, "non-relational");
             double[] rel = collect(runs, "relational");
             String arm = objective.name().toLowerCase(Locale.ROOT);
@@ -154,8 +237,9 @@ public final class VqaExperiment {
             if (objective == Objective.ROSS_D) {
                 results.put("nonrel_acc_ross_d", mean(nonRel));
             }
-            report.row("Sort-of-CLEVR", objective, runs.size(), pm(nonRel), pm(rel), "-", mean(seconds(runs)),
+            report.row("Sort-of-CLEVR", objective, seeds(runs), pm(nonRel), pm(rel), "-", mean(seconds(runs)),
                     perSeed(nonRel, rel));
+            noteFailures(report, "Sort-of-CLEVR", objective, runs);
         }
     }
 
@@ -170,12 +254,13 @@ public final class VqaExperiment {
         Data trainData = read(work.resolve("fashion-latents.arrow"), "question_type", 32, Images.ColorMode.GRAY, allocator);
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, stats);
-        for (Objective objective : List.of(Objective.TEXT_ONLY, Objective.ROSS_D)) {
-            List<Run> runs = arm(base.withObjective(objective), trainData, testData, budget);
+        for (Objective objective : budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D))) {
+            List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
             double[] item = collect(runs, "item");
             results.put("fashion_item_acc_" + objective.name().toLowerCase(Locale.ROOT), mean(item));
-            report.row("Fashion-MNIST", objective, runs.size(), pm(item), pm(collect(runs, "footwear")),
+            report.row("Fashion-MNIST", objective, seeds(runs), pm(item), pm(collect(runs, "footwear")),
                     pm(collect(runs, "sleeves")), mean(seconds(runs)), perSeed(item, collect(runs, "footwear")));
+            noteFailures(report, "Fashion-MNIST", objective, runs);
         }
     }
 
@@ -192,8 +277,15 @@ public final class VqaExperiment {
                 TrainerConfig training = TrainerConfig.defaults().withEpochs(10_000).withMaxSteps(budget.steps)
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
                 long t0 = System.nanoTime();
-                new Trainer<RossBatch>().train(model, examples, null, training, null,
-                        new ConsoleProgress(config.objective() + " seed " + seed, 20));
+                try {
+                    new Trainer<RossBatch>().train(model, examples, null, training, null,
+                            new ConsoleProgress(config.objective() + " seed " + seed, 20));
+                } catch (IllegalStateException e) {
+                    // one diverged seed is a result to report, not a reason to lose the other arms
+                    System.err.printf(Locale.ROOT, "%s seed %d stopped: %s%n", config.objective(), seed, e.getMessage());
+                    runs.add(new Run(Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage()));
+                    continue;
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Accuracy accuracy = new Accuracy();
                 int b = 64;
@@ -208,7 +300,7 @@ public final class VqaExperiment {
                 Map<String, Double> byType = new HashMap<>();
                 accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s%n", config.objective(), seed, seconds, byType);
-                runs.add(new Run(byType, seconds));
+                runs.add(new Run(byType, seconds, null));
             }
         }
         return runs;
@@ -282,12 +374,34 @@ public final class VqaExperiment {
                 types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
     }
 
+    /** The accuracies of the runs that finished training. */
     private static double[] collect(List<Run> runs, String type) {
-        return runs.stream().mapToDouble(r -> r.accuracy().getOrDefault(type, Double.NaN)).toArray();
+        return runs.stream().filter(r -> r.failure() == null)
+                .mapToDouble(r -> r.accuracy().getOrDefault(type, Double.NaN)).toArray();
     }
 
     private static double[] seconds(List<Run> runs) {
-        return runs.stream().mapToDouble(Run::seconds).toArray();
+        return runs.stream().filter(r -> r.failure() == null).mapToDouble(Run::seconds).toArray();
+    }
+
+    /** "3", or "2 of 3 (seed 2 diverged)" when some seeds' training stopped. */
+    private static String seeds(List<Run> runs) {
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).failure() != null) {
+                failed.add("seed " + (i + 1));
+            }
+        }
+        return failed.isEmpty() ? Integer.toString(runs.size())
+                : (runs.size() - failed.size()) + " of " + runs.size() + " (" + String.join(", ", failed) + " diverged)";
+    }
+
+    private static void noteFailures(BenchmarkReport report, String task, Objective objective, List<Run> runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).failure() != null) {
+                report.note(task + " " + objective + " seed " + (i + 1) + ": " + runs.get(i).failure());
+            }
+        }
     }
 
     private static double mean(double[] v) {
