@@ -51,23 +51,26 @@ import org.ross.core.tuning.TuningResult;
  * every ROSS_D step about 3x slower than it is in real training: the adaLN-Zero gates then hold
  * values near 1e-9, gradients that pass through several of them underflow into subnormal floats,
  * and the matrix products of the backward pass slow down about 100-fold on subnormal inputs
- * (docs/architecture.md, "Subnormal gradients"). The {@code -Dross.bench.lr=...} property
- * overrides the rate to reproduce that.
+ * (docs/architecture.md, "Subnormal gradients"). {@code --lr X} overrides the rate to reproduce that.
  */
 public final class TunerThroughput {
 
     private static final String NAME = "tuner-throughput";
     private static final int BATCH = 16;
-    private static final double LEARNING_RATE = Double.parseDouble(System.getProperty("ross.bench.lr", "1e-4"));
+    private static final double DEFAULT_learningRate = 1e-4;
+    private static double learningRate = DEFAULT_learningRate;
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        int lr = Arrays.asList(args).indexOf("--lr");
+        if (lr >= 0 && lr + 1 < args.length) {
+            learningRate = Double.parseDouble(args[lr + 1]);
+        }
         boolean levers = (!quick && !Arrays.asList(args).contains("--no-levers"))
                 || Arrays.asList(args).contains("--levers");
         Path work = Path.of("benchmarks", "scratch", NAME);
         Files.createDirectories(work);
-        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + (quick ? " --quick" : "")
-                + (quick && levers ? " --levers" : "") + (!quick && !levers ? " --no-levers" : ""));
+        BenchmarkReport report = new BenchmarkReport(NAME, ("./ross bench " + NAME + " " + String.join(" ", args)).trim());
         report.columns("variant", "batch", "steps", "ms/step (median)", "examples/s", "tokens/s", "GFLOP/s",
                 "of matmul peak", "peak RSS MiB", "RSS growth MiB");
         double peak = matmulPeakGflops(quick ? 1024 : 2048, quick ? 5 : 10);
@@ -107,7 +110,7 @@ public final class TunerThroughput {
                     + "(formula in TrainingFlops.java and docs/architecture.md). PyTorch intra-op threads: "
                     + System.getProperty("ai.djl.pytorch.num_threads", "default (one per core)") + "; MKL_CBWR="
                     + System.getenv().getOrDefault("MKL_CBWR", "unset") + ". Data: Sort-of-CLEVR 64 px, random "
-                    + "latent posteriors [2, 4, 16, 16]; learning rate " + LEARNING_RATE
+                    + "latent posteriors [2, 4, 16, 16]; learning rate " + learningRate
                     + " (3% warm-up, cosine); no validation, no checkpoints.");
             report.result("ross_d_over_text_only_step_time", ratio)
                     .result("fraction_of_matmul_peak", rossD.fraction)
@@ -139,7 +142,7 @@ public final class TunerThroughput {
             public void checkCancelled() {
             }
         };
-        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(LEARNING_RATE).withEpochs(1000)
+        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(learningRate).withEpochs(1000)
                 .withMaxSteps(steps).withCheckpointEvery(1_000_000).withSeed(1);
         Path out = work.resolve(variant.replaceAll("[^A-Za-z0-9]+", "-"));
         TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")), Optional.empty(), config, trainer,
