@@ -148,6 +148,11 @@ public final class TunerThroughput {
         TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")), Optional.empty(), config, trainer,
                 out.resolve("model"), out.resolve("log.arrow"), null, Device.cpu(), allocator, monitor);
         List<TrainingLog.Row> rows = r.training().log().rows();
+        long skipped = rows.stream().filter(TrainingLog.Row::skipped).count();
+        if (skipped > 0) {
+            report.note(String.format(Locale.ROOT, "%s: %d of %d updates skipped for a non-finite gradient "
+                    + "(docs/architecture.md).", variant, skipped, rows.size()));
+        }
         double[] ms = new double[rows.size() - 1];
         for (int i = 1; i < rows.size(); i++) {
             ms[i - 1] = 1000 * (rows.get(i).seconds() - rows.get(i - 1).seconds());

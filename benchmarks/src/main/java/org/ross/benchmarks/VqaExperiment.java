@@ -41,6 +41,7 @@ import org.ross.core.tokenizer.TokenizerConfig;
 import org.ross.core.tokenizer.TokenizerTrainingConfig;
 import org.ross.core.train.Trainer;
 import org.ross.core.train.TrainerConfig;
+import org.ross.core.train.TrainingLog;
 
 /**
  * ROSS versus the text-only baseline (issue 4). One fixed training budget shared by every arm: the same training
@@ -146,9 +147,10 @@ public final class VqaExperiment {
 
     /**
      * Accuracy per question type of one trained model and its training seconds; a run whose training stopped
-     * (diverged) has no accuracy and the trainer's message instead.
+     * (diverged) has no accuracy and the trainer's message instead; {@code skipped} counts the updates the trainer
+     * skipped for a non-finite gradient.
      */
-    record Run(Map<String, Double> accuracy, double seconds, String failure) {
+    record Run(Map<String, Double> accuracy, double seconds, String failure, long skipped) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -277,13 +279,15 @@ public final class VqaExperiment {
                 TrainerConfig training = TrainerConfig.defaults().withEpochs(10_000).withMaxSteps(budget.steps)
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
                 long t0 = System.nanoTime();
+                long skipped;
                 try {
-                    new Trainer<RossBatch>().train(model, examples, null, training, null,
-                            new ConsoleProgress(config.objective() + " seed " + seed, 20));
+                    skipped = new Trainer<RossBatch>().train(model, examples, null, training, null,
+                            new ConsoleProgress(config.objective() + " seed " + seed, 20)).log().rows().stream()
+                            .filter(TrainingLog.Row::skipped).count();
                 } catch (IllegalStateException e) {
                     // one diverged seed is a result to report, not a reason to lose the other arms
                     System.err.printf(Locale.ROOT, "%s seed %d stopped: %s%n", config.objective(), seed, e.getMessage());
-                    runs.add(new Run(Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage()));
+                    runs.add(new Run(Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0));
                     continue;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -299,8 +303,9 @@ public final class VqaExperiment {
                 }
                 Map<String, Double> byType = new HashMap<>();
                 accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
-                System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s%n", config.objective(), seed, seconds, byType);
-                runs.add(new Run(byType, seconds, null));
+                System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
+                        seed, seconds, byType, skipped);
+                runs.add(new Run(byType, seconds, null, skipped));
             }
         }
         return runs;
@@ -398,6 +403,11 @@ public final class VqaExperiment {
 
     private static void noteFailures(BenchmarkReport report, String task, Objective objective, List<Run> runs) {
         for (int i = 0; i < runs.size(); i++) {
+            long skipped = runs.get(i).skipped();
+            if (skipped > 0) {
+                report.note(String.format(Locale.ROOT, "%s %s seed %d: %d update(s) skipped for a non-finite "
+                        + "gradient (docs/architecture.md).", task, objective, i + 1, skipped));
+            }
             if (runs.get(i).failure() != null) {
                 report.note(task + " " + objective + " seed " + (i + 1) + ": " + runs.get(i).failure());
             }

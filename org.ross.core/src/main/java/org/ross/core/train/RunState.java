@@ -55,6 +55,7 @@ final class RunState {
             putNumber(row, "loss_visual", r.lossVisual());
             putNumber(row, "loss_total", r.lossTotal());
             putNumber(row, "lr", r.lr());
+            row.put("grad_norm", Double.toString(r.gradNorm())); // a string: JSON has no NaN or infinity
             putNumber(row, "val_loss", r.valLoss());
             putNumber(row, "val_accuracy", r.valAccuracy());
             putNumber(row, "seconds", r.seconds());
@@ -79,6 +80,7 @@ final class RunState {
             s.log.add(new TrainingLog.Row(r.path("step").asLong(), r.path("epoch").asInt(),
                     number(r, "loss_text", Double.NaN), number(r, "loss_visual", Double.NaN),
                     number(r, "loss_total", Double.NaN), number(r, "lr", Double.NaN),
+                    Double.parseDouble(r.path("grad_norm").asText("NaN")),
                     number(r, "val_loss", Double.NaN), number(r, "val_accuracy", Double.NaN),
                     number(r, "seconds", Double.NaN)));
         }

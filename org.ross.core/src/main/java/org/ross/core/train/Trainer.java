@@ -111,7 +111,7 @@ public final class Trainer<B> {
                     s.position = position;
                     double lr = config.learningRate() * factor;
                     s.log.add(new TrainingLog.Row(s.step, s.epoch + 1, losses.text(), losses.visual(), losses.total(),
-                            lr, Double.NaN, Double.NaN, s.seconds + seconds(startNanos)));
+                            lr, losses.gradientNorm(), Double.NaN, Double.NaN, s.seconds + seconds(startNanos)));
                     run.dirty = true;
                     monitor.progress((double) s.step / totalSteps, String.format(Locale.ROOT,
                             "epoch %d/%d, step %d/%d, L_text %.5f, L_visual %.5f, lr %.3g%s", s.epoch + 1,

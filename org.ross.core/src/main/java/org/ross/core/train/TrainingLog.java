@@ -24,20 +24,26 @@ public final class TrainingLog {
     /** Column names of {@link #writeTable}, in order. */
     public static final TableSpec SPEC = TableSpec.of(ColumnSpec.int64("step"), ColumnSpec.int64("epoch"),
             ColumnSpec.float64("loss_text"), ColumnSpec.float64("loss_visual"), ColumnSpec.float64("loss_total"),
-            ColumnSpec.float64("lr"), ColumnSpec.float64("val_loss"), ColumnSpec.float64("val_accuracy"),
-            ColumnSpec.float64("seconds"));
+            ColumnSpec.float64("lr"), ColumnSpec.float64("grad_norm"), ColumnSpec.float64("val_loss"),
+            ColumnSpec.float64("val_accuracy"), ColumnSpec.float64("seconds"));
 
     /**
      * @param step     optimizer steps done, counting this one (1-based)
      * @param epoch    1-based epoch the step belongs to
      * @param lr       the base learning rate of this step (the schedule times {@code learningRate})
+     * @param gradNorm the global gradient norm before clipping; not finite when the update was skipped
      * @param seconds  wall-clock seconds since the run started, summed over resumed sessions
      */
     public record Row(long step, int epoch, double lossText, double lossVisual, double lossTotal, double lr,
-            double valLoss, double valAccuracy, double seconds) {
+            double gradNorm, double valLoss, double valAccuracy, double seconds) {
 
         public Row withValidation(double loss, double accuracy) {
-            return new Row(step, epoch, lossText, lossVisual, lossTotal, lr, loss, accuracy, seconds);
+            return new Row(step, epoch, lossText, lossVisual, lossTotal, lr, gradNorm, loss, accuracy, seconds);
+        }
+
+        /** Whether this step made no update because its gradient was not finite. */
+        public boolean skipped() {
+            return !Double.isFinite(gradNorm);
         }
 
         public boolean hasValidation() {
@@ -76,7 +82,7 @@ public final class TrainingLog {
         try (TableWriter w = TableWriter.create(target, SPEC, allocator)) {
             for (Row r : rows) {
                 w.addRow(r.step(), (long) r.epoch(), r.lossText(), r.lossVisual(), r.lossTotal(), r.lr(),
-                        r.valLoss(), r.valAccuracy(), r.seconds());
+                        r.gradNorm(), r.valLoss(), r.valAccuracy(), r.seconds());
             }
             w.commit();
         }

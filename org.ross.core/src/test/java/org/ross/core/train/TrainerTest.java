@@ -158,6 +158,7 @@ class TrainerTest {
                 assertEquals(x.withValidation(0, 0).lossTotal(), y.lossTotal(), 0.0, "row " + i);
                 assertEquals(x.valLoss(), y.valLoss(), 0.0, "row " + i);
                 assertEquals(x.lr(), y.lr(), 0.0, "row " + i);
+                assertEquals(x.gradNorm(), y.gradNorm(), 0.0, "row " + i);
             }
             assertEquals(uninterrupted.finalValidation(), resumed.finalValidation());
         }
@@ -181,6 +182,10 @@ class TrainerTest {
             model.poisonUntilCall = 6;
             TrainingResult r = trainer.train(model, data, null, c, null, ProgressMonitor.NONE);
             assertEquals(12, r.steps(), "the run goes on past the skipped update");
+            for (TrainingLog.Row row : r.log().rows()) {
+                assertEquals(row.step() == 6, row.skipped(), "step " + row.step() + " grad_norm " + row.gradNorm());
+                assertTrue(row.skipped() || row.gradNorm() > 0, "step " + row.step());
+            }
             float[] w = model.weight.array().toFloatArray();
             for (float v : w) {
                 assertTrue(Float.isFinite(v));
@@ -208,6 +213,8 @@ class TrainerTest {
             TrainingResult r = trainer.train(model, data, null, c, ckpt, ProgressMonitor.NONE);
             assertEquals(6, r.resumedFromStep());
             assertEquals(12, r.steps());
+            assertTrue(r.log().rows().get(5).skipped(), "the checkpoint keeps the skipped step's non-finite norm");
+            assertFalse(r.log().rows().get(4).skipped());
         }
     }
 

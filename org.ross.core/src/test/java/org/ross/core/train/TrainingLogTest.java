@@ -26,7 +26,8 @@ class TrainingLogTest {
             int epoch = (s - 1) / 20 + 1;
             double text = 3 * Math.exp(-s / 15.0) + 0.2;
             double visual = 1.0 / (1 + s / 10.0);
-            log.add(new TrainingLog.Row(s, epoch, text, visual, text + visual, 1e-3, Double.NaN, Double.NaN, s * 0.1));
+            log.add(new TrainingLog.Row(s, epoch, text, visual, text + visual, 1e-3, 1.5, Double.NaN, Double.NaN,
+                    s * 0.1));
             if (s % 20 == 0) {
                 log.recordValidation(text + visual + 0.1, 0.5 + s / 200.0);
             }
@@ -48,14 +49,15 @@ class TrainingLogTest {
                 assertEquals(1L, first.int64(0));
                 assertEquals(1L, first.int64(1));
                 assertEquals(log.rows().get(0).lossText(), first.float64(2));
-                assertTrue(Double.isNaN(first.float64(6)));
+                assertEquals(1.5, first.float64(6)); // grad_norm
+                assertTrue(Double.isNaN(first.float64(7)));
                 for (int i = 1; i < 19; i++) {
                     rows.next();
                 }
                 Row end = rows.next();
                 assertEquals(20L, end.int64(0));
-                assertEquals(0.6, end.float64(7), 1e-12);
-                assertEquals(log.rows().get(19).valLoss(), end.float64(6));
+                assertEquals(0.6, end.float64(8), 1e-12);
+                assertEquals(log.rows().get(19).valLoss(), end.float64(7));
             }
         }
     }
