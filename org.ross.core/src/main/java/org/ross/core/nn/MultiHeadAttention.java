@@ -62,7 +62,7 @@ public final class MultiHeadAttention {
     /** {@code softmax(q k^T / sqrt(d) + mask) v}. */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) { // (B, H, Lq|Lk, hd)
         float scale = (float) (1 / Math.sqrt(q.getShape().get(3)));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (B, H, Lq, Lk)
+        NDArray scores = Tensors.times(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, H, Lq, Lk)
         if (mask != null) {
             scores = scores.add(mask); // (B, H, Lq, Lk)
         }

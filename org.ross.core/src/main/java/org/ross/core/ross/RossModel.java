@@ -17,6 +17,7 @@ import org.ross.core.nn.LayerNorm;
 import org.ross.core.nn.Parameter;
 import org.ross.core.nn.ParameterSet;
 import org.ross.core.nn.Projector;
+import org.ross.core.nn.Tensors;
 import org.ross.core.nn.TransformerInitializers;
 import org.ross.core.nn.VisionEncoder;
 import org.ross.core.text.ChatTemplate;
@@ -121,7 +122,7 @@ public final class RossModel implements TrainableModel<RossBatch>, AutoCloseable
         // 6. L_visual on the LM's outputs at the image positions
         NDArray lVisual = visual.loss(f.hImage(), batch.posteriors(), rng); // ()
         // 7. total
-        NDArray total = lText.add(lVisual.mul((float) config.lambda())); // ()
+        NDArray total = lText.add(Tensors.times(lVisual, (float) config.lambda())); // ()
         return new LossTerms(total, lText, lVisual, batch.size());
     }
 

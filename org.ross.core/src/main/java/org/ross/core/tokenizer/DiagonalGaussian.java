@@ -1,6 +1,7 @@
 package org.ross.core.tokenizer;
 
 import ai.djl.ndarray.NDArray;
+import org.ross.core.nn.Tensors;
 
 /**
  * The VAE posterior {@code q(z|x) = N(mean, diag(exp(logvar)))} (LDM's
@@ -18,12 +19,12 @@ public final class DiagonalGaussian {
 
     /** {@code z = mean + exp(logvar / 2) * eps}. */
     public static NDArray sample(NDArray mean, NDArray logvar, NDArray eps) { // (B, C_z, h, w) each
-        return mean.add(logvar.mul(0.5f).exp().mul(eps)); // (B, C_z, h, w)
+        return mean.add(Tensors.times(logvar, 0.5f).exp().mul(eps)); // (B, C_z, h, w)
     }
 
     /** {@code KL(q || N(0, I))} per image, summed over the latent: (B, C_z, h, w) -> (B). */
     public static NDArray kl(NDArray mean, NDArray logvar) {
-        NDArray perElement = mean.square().add(logvar.exp()).sub(1f).sub(logvar).mul(0.5f); // (B, C_z, h, w)
+        NDArray perElement = Tensors.times(mean.square().add(logvar.exp()).sub(1f).sub(logvar), 0.5f); // (B, C_z, h, w)
         return perElement.sum(new int[] {1, 2, 3}); // (B)
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.nn.Tensors;
 import org.ross.core.train.TrainingRandom;
 import org.ross.core.nn.Adam;
 
@@ -135,7 +136,7 @@ final class KlVaeTrainer {
             NDArray xHat = vae.decoder.forward(z); // (B, C, S, S)
             NDArray mse = xHat.sub(x).square().mean(); // ()
             NDArray kl = DiagonalGaussian.kl(mean, logvar).mean(); // ()
-            NDArray loss = mse.add(kl.mul(klWeight)); // ()
+            NDArray loss = mse.add(Tensors.times(kl, klWeight)); // ()
             float[] terms = {loss.getFloat(), mse.getFloat(), kl.getFloat()};
             if (!Float.isFinite(terms[0])) {
                 return terms;

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.ross.core.nn.Parameter;
+import org.ross.core.nn.Tensors;
 
 /**
  * The native-memory discipline of one run: every micro-batch, every update and every validation
@@ -90,7 +91,7 @@ final class StepRunner<B> {
                     if (!Float.isFinite(t) || !Float.isFinite(lt) || !Float.isFinite(lv)) {
                         throw diverged(step, epoch, "loss", t, lt, lv);
                     }
-                    collector.backward(terms.total().mul(n)); // sum over the examples, divided below
+                    collector.backward(Tensors.times(terms.total(), n)); // sum over the examples, divided below
                     text += (double) lt * n;
                     visual += (double) lv * n;
                     total += (double) t * n;
