@@ -52,28 +52,19 @@ public final class ScorerOneClass {
     private static final String NAME = "scorer-one-class";
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        java.util.Map<String, String> flags = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].startsWith("--") && !args[i].equals("--quick")) {
-                flags.put(args[i].substring(2), args[++i]);
-            }
-        }
-        int[] classes = Arrays.stream(flags.getOrDefault("classes", quick ? "1,7" : "0,1,2,3,4,5,6,7,8,9").split(","))
+        Flags flags = Flags.parse(args, List.of("quick"), List.of("classes", "train-per-class", "test-images",
+                "vae-epochs", "tuner-epochs", "draws", "t-min", "t-max", "tag"));
+        boolean quick = flags.has("quick");
+        int[] classes = Arrays.stream(flags.text("classes", quick ? "1,7" : "0,1,2,3,4,5,6,7,8,9").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int trainPerClass = Integer.parseInt(flags.getOrDefault("train-per-class", quick ? "1000" : "6000"));
-        int testImages = Integer.parseInt(flags.getOrDefault("test-images", quick ? "1000" : "10000"));
-        int vaeEpochs = Integer.parseInt(flags.getOrDefault("vae-epochs", quick ? "3" : "6"));
-        int tunerEpochs = Integer.parseInt(flags.getOrDefault("tuner-epochs", quick ? "2" : "4"));
-        int draws = Integer.parseInt(flags.getOrDefault("draws", "8"));
-        int tMin = Integer.parseInt(flags.getOrDefault("t-min", "20"));
-        int tMax = Integer.parseInt(flags.getOrDefault("t-max", "300"));
-        String tag = flags.get("tag");
-        flags.keySet().removeAll(List.of("classes", "train-per-class", "test-images", "vae-epochs", "tuner-epochs",
-                "draws", "t-min", "t-max", "tag"));
-        if (!flags.isEmpty()) {
-            throw new IllegalArgumentException("unknown flag(s) " + flags.keySet() + "; see ScorerOneClass's javadoc");
-        }
+        int trainPerClass = flags.integer("train-per-class", quick ? 1_000 : 6_000);
+        int testImages = flags.integer("test-images", quick ? 1_000 : 10_000);
+        int vaeEpochs = flags.integer("vae-epochs", quick ? 3 : 6);
+        int tunerEpochs = flags.integer("tuner-epochs", quick ? 2 : 4);
+        int draws = flags.integer("draws", 8);
+        int tMin = flags.integer("t-min", 20);
+        int tMax = flags.integer("t-max", 300);
+        String tag = flags.text("tag", null);
         Path work = Path.of("benchmarks", "scratch", NAME + (tag != null ? "-" + tag : ""));
         Files.createDirectories(work);
         Engine.getEngine("PyTorch");

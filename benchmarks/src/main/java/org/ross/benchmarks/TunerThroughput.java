@@ -57,17 +57,14 @@ public final class TunerThroughput {
 
     private static final String NAME = "tuner-throughput";
     private static final int BATCH = 16;
-    private static final double DEFAULT_learningRate = 1e-4;
-    private static double learningRate = DEFAULT_learningRate;
+    private static final double DEFAULT_LEARNING_RATE = 1e-4;
+    private static double learningRate = DEFAULT_LEARNING_RATE;
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        int lr = Arrays.asList(args).indexOf("--lr");
-        if (lr >= 0 && lr + 1 < args.length) {
-            learningRate = Double.parseDouble(args[lr + 1]);
-        }
-        boolean levers = (!quick && !Arrays.asList(args).contains("--no-levers"))
-                || Arrays.asList(args).contains("--levers");
+        Flags flags = Flags.parse(args, List.of("quick", "levers", "no-levers"), List.of("lr"));
+        boolean quick = flags.has("quick");
+        learningRate = flags.number("lr", DEFAULT_LEARNING_RATE);
+        boolean levers = (!quick && !flags.has("no-levers")) || flags.has("levers");
         Path work = Path.of("benchmarks", "scratch", NAME);
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, ("./ross bench " + NAME + " " + String.join(" ", args)).trim());

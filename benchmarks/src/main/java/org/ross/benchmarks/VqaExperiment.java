@@ -70,31 +70,15 @@ public final class VqaExperiment {
                   int batch, double lr, int tokenizerEpochs, Levers levers) {
 
         static Budget of(String[] args) {
-            boolean quick = Arrays.asList(args).contains("--quick");
-            Budget b = quick ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 1, null)
+            Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "train-images", "test-images",
+                    "fashion-train", "fashion-test", "batch", "lr", "tasks", "objectives", "lambda", "draws",
+                    "denoiser-layers", "tag"));
+            Budget b = flags.has("quick") ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 1, null)
                     : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 3, null);
-            Map<String, String> flags = new HashMap<>();
-            for (int i = 0; i + 1 < args.length; i++) {
-                if (args[i].startsWith("--") && !args[i].equals("--quick")) {
-                    flags.put(args[i].substring(2), args[++i]);
-                }
-            }
-            Budget budget = new Budget(Integer.parseInt(flags.getOrDefault("steps", "" + b.steps)),
-                    Integer.parseInt(flags.getOrDefault("seeds", "" + b.seeds)),
-                    Integer.parseInt(flags.getOrDefault("train-images", "" + b.trainImages)),
-                    Integer.parseInt(flags.getOrDefault("test-images", "" + b.testImages)),
-                    Integer.parseInt(flags.getOrDefault("fashion-train", "" + b.fashionTrain)),
-                    Integer.parseInt(flags.getOrDefault("fashion-test", "" + b.fashionTest)),
-                    Integer.parseInt(flags.getOrDefault("batch", "" + b.batch)),
-                    Double.parseDouble(flags.getOrDefault("lr", "" + b.lr)), b.tokenizerEpochs, Levers.of(flags));
-            for (String k : List.of("steps", "seeds", "train-images", "test-images", "fashion-train", "fashion-test", "batch",
-                    "lr", "tasks", "objectives", "lambda", "draws", "denoiser-layers", "tag")) {
-                flags.remove(k);
-            }
-            if (!flags.isEmpty()) {
-                throw new IllegalArgumentException("unknown flag(s) " + flags.keySet() + "; see VqaExperiment's javadoc");
-            }
-            return budget;
+            return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
+                    flags.integer("train-images", b.trainImages), flags.integer("test-images", b.testImages),
+                    flags.integer("fashion-train", b.fashionTrain), flags.integer("fashion-test", b.fashionTest),
+                    flags.integer("batch", b.batch), flags.number("lr", b.lr), b.tokenizerEpochs, Levers.of(flags));
         }
     }
 
@@ -106,14 +90,15 @@ public final class VqaExperiment {
     record Levers(List<String> tasks, List<Objective> objectives, Double lambda, Integer draws, Integer denoiserLayers,
                   String tag) {
 
-        static Levers of(Map<String, String> flags) {
-            List<Objective> objectives = flags.containsKey("objectives")
-                    ? Arrays.stream(flags.get("objectives").split(",")).map(Objective::valueOf).toList() : null;
-            return new Levers(List.of(flags.getOrDefault("tasks", "clevr,fashion").split(",")), objectives,
-                    flags.containsKey("lambda") ? Double.valueOf(flags.get("lambda")) : null,
-                    flags.containsKey("draws") ? Integer.valueOf(flags.get("draws")) : null,
-                    flags.containsKey("denoiser-layers") ? Integer.valueOf(flags.get("denoiser-layers")) : null,
-                    flags.get("tag"));
+        static Levers of(Flags flags) {
+            String objectives = flags.text("objectives", null);
+            String lambda = flags.text("lambda", null);
+            String draws = flags.text("draws", null);
+            String layers = flags.text("denoiser-layers", null);
+            return new Levers(List.of(flags.text("tasks", "clevr,fashion").split(",")),
+                    objectives == null ? null : Arrays.stream(objectives.split(",")).map(Objective::valueOf).toList(),
+                    lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
+                    layers == null ? null : Integer.valueOf(layers), flags.text("tag", null));
         }
 
         List<Objective> objectives(List<Objective> taskDefault) {
