@@ -1,5 +1,6 @@
 package org.ross.benchmarks;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class Flags {
 
     static Flags parse(String[] args, List<String> switches, List<String> names) {
         Map<String, String> values = new HashMap<>();
-        List<String> given = new java.util.ArrayList<>();
+        List<String> given = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : args[i];
             if (switches.contains(name)) {

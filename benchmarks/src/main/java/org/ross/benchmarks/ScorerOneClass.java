@@ -164,22 +164,23 @@ public final class ScorerOneClass {
         report.row("mean", "", meanRoss, meanVae, seconds);
         Path results = Path.of("benchmarks", "results");
         Files.createDirectories(results);
-        String suffix = tag != null ? "-" + tag : quick ? "-quick" : "";
-        Files.write(results.resolve(NAME + suffix + "-roc.png"), roc);
-        Files.write(results.resolve(NAME + suffix + "-examples.png"), grid);
+        String suffix = tag != null ? tag : quick ? "quick" : null; // results file name: NAME[-suffix]
+        String prefix = NAME + (suffix == null ? "" : "-" + suffix);
+        Files.write(results.resolve(prefix + "-roc.png"), roc);
+        Files.write(results.resolve(prefix + "-examples.png"), grid);
         report.note(String.format(Locale.ROOT, "Setup: tokenizer 28x28 grey -> 4x7x7 latents (base width 16, %d epochs); "
                         + "ROSS model 7x7 tokens (patch 4), widths 64/64/96, layers 2/2/2, ROSS_D, %d epochs batch 32 "
                         + "lr 1e-3 on the class's training images (%d per class), question 'what is shown?' -> 'an item'. "
                         + "Scorer: K=%d draws, t in [%d, %d], DDIM %d steps from t=%d, seed %d. Test: first %d test images; "
                         + "anomalous = the other nine classes. AUROC in percent.", vaeEpochs, tunerEpochs, trainPerClass,
                 sc.draws(), sc.tMin(), sc.tMax(), sc.ddimSteps(), sc.startTimestep(), sc.seed(), test.images.length));
-        report.note("Files: " + NAME + suffix + "-roc.png (first class, both scores), " + NAME + suffix
+        report.note("Files: " + prefix + "-roc.png (first class, both scores), " + prefix
                 + "-examples.png (first 8 test images of the first class's run: input | reconstruction | error map).");
         report.note(String.format(Locale.ROOT, "Targets (issue 5): mean AUROC (a) >= 90 -> %s (%.1f); (a) above (b) -> %s "
                 + "(%.1f vs %.1f). Anchor: geometric transformations, about 93.5.", meanRoss >= 90 ? "met" : "MISSED",
                 meanRoss, meanRoss > meanVae ? "met" : "MISSED", meanRoss, meanVae));
         report.result("mean_auroc_ross", meanRoss).result("mean_auroc_vae", meanVae).result("seconds", seconds);
-        report.write(results, suffix.isEmpty() ? null : suffix.substring(1));
+        report.write(results, suffix);
     }
 
     private static double mse(float[] a, float[] b) {

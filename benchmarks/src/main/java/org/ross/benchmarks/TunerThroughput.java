@@ -48,22 +48,22 @@ import org.ross.core.tuning.TuningResult;
  *
  * <p>The learning rate is 1e-4 (3% warm-up, cosine decay), a realistic fine-tuning rate. An
  * earlier version used 1e-9 so that the weights would stay at their initialisation; that made
- * every ROSS_D step about 3x slower than it is in real training: the adaLN-Zero gates then hold
- * values near 1e-9, gradients that pass through several of them underflow into subnormal floats,
- * and the matrix products of the backward pass slow down about 100-fold on subnormal inputs
- * (docs/architecture.md, "Subnormal gradients"). {@code --lr X} overrides the rate to reproduce that.
+ * every ROSS_D step nearly 4x slower than in real training (quick mode: 1373 vs 364 ms): the
+ * adaLN-Zero gates then hold values near 1e-9, gradients that pass through several of them
+ * underflow into subnormal floats, and the matrix products of the backward pass slow down about
+ * 100-fold on subnormal inputs (docs/architecture.md, "Subnormal gradients"). {@code --lr X}
+ * overrides the rate to reproduce that.
  */
 public final class TunerThroughput {
 
     private static final String NAME = "tuner-throughput";
     private static final int BATCH = 16;
     private static final double DEFAULT_LEARNING_RATE = 1e-4;
-    private static double learningRate = DEFAULT_LEARNING_RATE;
 
     public static void main(String[] args) throws Exception {
         Flags flags = Flags.parse(args, List.of("quick", "levers", "no-levers"), List.of("lr"));
         boolean quick = flags.has("quick");
-        learningRate = flags.number("lr", DEFAULT_LEARNING_RATE);
+        double learningRate = flags.number("lr", DEFAULT_LEARNING_RATE);
         boolean levers = (!quick && !flags.has("no-levers")) || flags.has("levers");
         Path work = Path.of("benchmarks", "scratch", NAME);
         Files.createDirectories(work);
@@ -78,18 +78,18 @@ public final class TunerThroughput {
              BufferAllocator allocator = root.newChildAllocator(NAME, 0, Long.MAX_VALUE)) {
             Path table = table(work, quick ? 40 : 200, allocator);
             Run text = run(report, "TEXT_ONLY", RossConfig.small().withObjective(Objective.TEXT_ONLY), BATCH,
-                    quick ? 30 : 300, quick ? 10 : 100, table, work, allocator, peak);
+                    quick ? 30 : 300, quick ? 10 : 100, table, work, allocator, peak, learningRate);
             Run rossD = run(report, "ROSS_D (4 draws)", RossConfig.small(), BATCH, quick ? 30 : 2000,
-                    quick ? 10 : 500, table, work, allocator, peak);
+                    quick ? 10 : 500, table, work, allocator, peak, learningRate);
             if (levers) {
                 int steps = quick ? 30 : 150;
                 int window = quick ? 10 : 50;
                 run(report, "ROSS_D, 1 draw", RossConfig.small().withDraws(1), BATCH, steps, window, table, work,
-                        allocator, peak);
+                        allocator, peak, learningRate);
                 run(report, "ROSS_D (4 draws), batch 32", RossConfig.small(), 32, steps, window, table, work,
-                        allocator, peak);
+                        allocator, peak, learningRate);
                 run(report, "TEXT_ONLY, batch 32", RossConfig.small().withObjective(Objective.TEXT_ONLY), 32, steps,
-                        window, table, work, allocator, peak);
+                        window, table, work, allocator, peak, learningRate);
             }
             double ratio = rossD.msPerStep / text.msPerStep;
             report.note(String.format(Locale.ROOT, "Targets (issue 3): ROSS_D / TEXT_ONLY step time <= 1.3 -> %s (%.2f); "
@@ -122,7 +122,8 @@ public final class TunerThroughput {
     }
 
     private static Run run(BenchmarkReport report, String variant, RossConfig config, int batch, int steps,
-            int window, Path table, Path work, BufferAllocator allocator, double peakGflops) throws Exception {
+            int window, Path table, Path work, BufferAllocator allocator, double peakGflops, double learningRate)
+            throws Exception {
         List<Double> rss = new ArrayList<>();
         ProgressMonitor monitor = new ProgressMonitor() {
             @Override

@@ -57,8 +57,7 @@ public final class LayerNorm {
      * The engine's fused layer norm: one kernel forward and one backward instead of the seven
      * element-wise operations (and their saved intermediates) of the formula written out.
      */
-    private static NDArray fused(NDArray x, NDArray gain, NDArray bias, float eps) { // (..., D) -> (..., D)
-        Shape d = new Shape(x.getShape().get(x.getShape().dimension() - 1));
-        return x.getNDArrayInternal().layerNorm(x, d, gain, bias, eps).singletonOrThrow();
+    private static NDArray fused(NDArray x, NDArray gain, NDArray bias, float eps) { // (..., D), (D), (D) -> (..., D)
+        return x.getNDArrayInternal().layerNorm(x, gain.getShape(), gain, bias, eps).singletonOrThrow();
     }
 }
