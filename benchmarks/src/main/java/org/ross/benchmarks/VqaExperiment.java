@@ -179,7 +179,9 @@ public final class VqaExperiment {
             targets.add("Fashion-MNIST item >= 91.6% -> "
                     + (results.get("fashion_item_acc_ross_d") >= 0.916 ? "met" : "MISSED"));
         }
-        report.note("Targets (issue 4): " + String.join("; ", targets) + ".");
+        if (!targets.isEmpty()) {
+            report.note("Targets (issue 4): " + String.join("; ", targets) + ".");
+        }
         for (String key : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r")) {
             if (results.containsKey(key)) {
                 report.result(key, results.get(key));
@@ -403,9 +405,13 @@ public final class VqaExperiment {
         return Arrays.stream(v).average().orElse(Double.NaN);
     }
 
+    /** "mean% ± sd" over seeds; a single seed has no spread and shows its value alone. */
     private static String pm(double[] v) {
         double m = mean(v);
-        double sd = v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+        if (v.length < 2) {
+            return String.format(Locale.ROOT, "%.1f%%", 100 * m);
+        }
+        double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
         return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * m, 100 * sd);
     }
 
