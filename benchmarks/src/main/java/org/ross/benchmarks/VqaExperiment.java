@@ -57,12 +57,14 @@ import org.ross.core.train.TrainingLog;
  *
  * <p>Budget flags: {@code --steps N --seeds N --train-images N --test-images N --fashion-train N --fashion-test N
  * --batch N --lr X}; {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
- * result. Lever flags: {@code --tasks clevr,fashion --objectives TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
+ * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
  * --denoiser-layers N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md}).
  */
 public final class VqaExperiment {
 
     private static final String NAME = "vqa-experiment";
+    /** The blind baseline arm: the training set's most frequent answer to each question, image unseen. */
+    static final String PRIOR = "PRIOR";
     private static final List<String> SLEEVES = List.of("t-shirt/top", "pullover", "coat", "shirt");
     private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
 
@@ -87,7 +89,7 @@ public final class VqaExperiment {
      * settings lambda, draws and denoiser depth (null = the preset's). A tagged run writes
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
-    record Levers(List<String> tasks, List<Objective> objectives, Double lambda, Integer draws, Integer denoiserLayers,
+    record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
                   String tag) {
 
         static Levers of(Flags flags) {
@@ -96,13 +98,28 @@ public final class VqaExperiment {
             String draws = flags.text("draws", null);
             String layers = flags.text("denoiser-layers", null);
             return new Levers(List.of(flags.text("tasks", "clevr,fashion").split(",")),
-                    objectives == null ? null : Arrays.stream(objectives.split(",")).map(Objective::valueOf).toList(),
+                    objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), flags.text("tag", null));
         }
 
+        /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
+        private static String arm(String name) {
+            if (name.equals(PRIOR) || Arrays.stream(Objective.values()).anyMatch(o -> o.name().equals(name))) {
+                return name;
+            }
+            throw new IllegalArgumentException("unknown arm '" + name + "' in --objectives; arms: " + PRIOR + ", "
+                    + Arrays.toString(Objective.values()));
+        }
+
         List<Objective> objectives(List<Objective> taskDefault) {
-            return objectives == null ? taskDefault : taskDefault.stream().filter(objectives::contains).toList();
+            return objectives == null ? taskDefault
+                    : taskDefault.stream().filter(o -> objectives.contains(o.name())).toList();
+        }
+
+        /** Whether the blind answer-prior baseline is part of this run (always, unless --objectives leaves it out). */
+        boolean prior() {
+            return objectives == null || objectives.contains(PRIOR);
         }
 
         RossConfig apply(RossConfig c) {
@@ -182,7 +199,8 @@ public final class VqaExperiment {
         if (!targets.isEmpty()) {
             report.note("Targets (issue 4): " + String.join("; ", targets) + ".");
         }
-        for (String key : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r")) {
+        for (String key : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r",
+                "nonrel_acc_prior", "rel_acc_prior")) {
             if (results.containsKey(key)) {
                 report.result(key, results.get(key));
             }
@@ -190,7 +208,7 @@ public final class VqaExperiment {
         if (!Double.isNaN(gain)) {
             report.result("rel_gain_ross_d_over_text_only", gain);
         }
-        for (String key : List.of("fashion_item_acc_ross_d", "fashion_item_acc_text_only")) {
+        for (String key : List.of("fashion_item_acc_ross_d", "fashion_item_acc_text_only", "fashion_item_acc_prior")) {
             if (results.containsKey(key)) {
                 report.result(key, results.get(key));
             }
@@ -211,13 +229,23 @@ public final class VqaExperiment {
                 ProgressMonitor.NONE);
         TokenizerConfig tokenizer = new TokenizerConfig(64, 3, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
-        LatentStats stats = fitTokenizer(train, work.resolve("clevr"), tokenizer, TableTokenizer.ColorPolicy.RGB,
-                budget, allocator);
-        Data trainData = read(work.resolve("clevr-latents.arrow"), "question_type", 64, Images.ColorMode.RGB, allocator);
+        List<Objective> objectives = budget.levers().objectives(
+                List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
+        // the tokenizer is fitted only when an arm reconstructs its latents
+        LatentStats stats = needsLatents(objectives) ? fitTokenizer(train, work.resolve("clevr"), tokenizer,
+                TableTokenizer.ColorPolicy.RGB, budget, allocator) : LatentStats.identity(4);
+        Data trainData = read(needsLatents(objectives) ? work.resolve("clevr-latents.arrow") : train, "question_type",
+                64, Images.ColorMode.RGB, allocator);
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
+        if (budget.levers().prior()) {
+            Map<String, Double> prior = prior(trainData, testData);
+            results.put("nonrel_acc_prior", prior.get("non-relational"));
+            results.put("rel_acc_prior", prior.get("relational"));
+            report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
+                    pct(prior.get("relational")), "-", "-", "-");
+        }
         RossConfig base = RossConfig.small().withLatent(4, 16, stats);
-        for (Objective objective : budget.levers().objectives(
-                List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D))) {
+        for (Objective objective : objectives) {
             List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
             double[] nonRel = collect(runs, "non-relational");
             double[] rel = collect(runs, "relational");
@@ -238,12 +266,20 @@ public final class VqaExperiment {
         Path test = fashionQa(FashionMnist.Split.TEST, budget.fashionTest, work.resolve("fashion-test"), allocator);
         TokenizerConfig tokenizer = new TokenizerConfig(32, 1, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
-        LatentStats stats = fitTokenizer(train, work.resolve("fashion"), tokenizer, TableTokenizer.ColorPolicy.GRAY,
-                budget, allocator);
-        Data trainData = read(work.resolve("fashion-latents.arrow"), "question_type", 32, Images.ColorMode.GRAY, allocator);
+        List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
+        LatentStats stats = needsLatents(objectives) ? fitTokenizer(train, work.resolve("fashion"), tokenizer,
+                TableTokenizer.ColorPolicy.GRAY, budget, allocator) : LatentStats.identity(4);
+        Data trainData = read(needsLatents(objectives) ? work.resolve("fashion-latents.arrow") : train,
+                "question_type", 32, Images.ColorMode.GRAY, allocator);
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
+        if (budget.levers().prior()) {
+            Map<String, Double> prior = prior(trainData, testData);
+            results.put("fashion_item_acc_prior", prior.get("item"));
+            report.row("Fashion-MNIST", "answer prior (blind)", "-", pct(prior.get("item")), pct(prior.get("footwear")),
+                    pct(prior.get("sleeves")), "-", "-");
+        }
         RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, stats);
-        for (Objective objective : budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D))) {
+        for (Objective objective : objectives) {
             List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
             double[] item = collect(runs, "item");
             results.put("fashion_item_acc_" + objective.name().toLowerCase(Locale.ROOT), mean(item));
@@ -364,6 +400,43 @@ public final class VqaExperiment {
         }
         return new Data(images.toArray(new float[0][]), questions.toArray(new String[0]), answers.toArray(new String[0]),
                 types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
+    }
+
+    private static boolean needsLatents(List<Objective> objectives) {
+        return objectives.stream().anyMatch(o -> o != Objective.TEXT_ONLY);
+    }
+
+    /**
+     * The blind baseline: accuracy per question type on the test questions when every question gets the training
+     * set's most frequent answer to that exact question (ties: the answer seen first), image unseen. A model that
+     * has not learned to look scores about this.
+     */
+    static Map<String, Double> prior(Data train, Data test) {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        for (int i = 0; i < train.questions().length; i++) {
+            counts.computeIfAbsent(train.questions()[i], q -> new LinkedHashMap<>()).merge(train.answers()[i], 1,
+                    Integer::sum);
+        }
+        Accuracy accuracy = new Accuracy();
+        for (int i = 0; i < test.questions().length; i++) {
+            Map<String, Integer> answers = counts.getOrDefault(test.questions()[i], Map.of());
+            String best = "";
+            int most = 0;
+            for (Map.Entry<String, Integer> e : answers.entrySet()) {
+                if (e.getValue() > most) {
+                    best = e.getKey();
+                    most = e.getValue();
+                }
+            }
+            accuracy.add(test.types()[i], best, test.answers()[i]);
+        }
+        Map<String, Double> byType = new HashMap<>();
+        accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
+        return byType;
+    }
+
+    private static String pct(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
     /** The accuracies of the runs that finished training. */
