@@ -232,10 +232,11 @@ public final class VqaExperiment {
         List<Objective> objectives = budget.levers().objectives(
                 List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
         // the tokenizer is fitted only when an arm reconstructs its latents
-        LatentStats stats = needsLatents(objectives) ? fitTokenizer(train, work.resolve("clevr"), tokenizer,
+        boolean latents = needsLatents(objectives);
+        LatentStats stats = latents ? fitTokenizer(train, work.resolve("clevr"), tokenizer,
                 TableTokenizer.ColorPolicy.RGB, budget, allocator) : LatentStats.identity(4);
-        Data trainData = read(needsLatents(objectives) ? work.resolve("clevr-latents.arrow") : train, "question_type",
-                64, Images.ColorMode.RGB, allocator);
+        Data trainData = read(latents ? work.resolve("clevr-latents.arrow") : train, "question_type", 64,
+                Images.ColorMode.RGB, allocator);
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
         if (budget.levers().prior()) {
             Map<String, Double> prior = prior(trainData, testData);
@@ -267,10 +268,11 @@ public final class VqaExperiment {
         TokenizerConfig tokenizer = new TokenizerConfig(32, 1, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
-        LatentStats stats = needsLatents(objectives) ? fitTokenizer(train, work.resolve("fashion"), tokenizer,
+        boolean latents = needsLatents(objectives);
+        LatentStats stats = latents ? fitTokenizer(train, work.resolve("fashion"), tokenizer,
                 TableTokenizer.ColorPolicy.GRAY, budget, allocator) : LatentStats.identity(4);
-        Data trainData = read(needsLatents(objectives) ? work.resolve("fashion-latents.arrow") : train,
-                "question_type", 32, Images.ColorMode.GRAY, allocator);
+        Data trainData = read(latents ? work.resolve("fashion-latents.arrow") : train, "question_type", 32,
+                Images.ColorMode.GRAY, allocator);
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         if (budget.levers().prior()) {
             Map<String, Double> prior = prior(trainData, testData);
@@ -324,8 +326,7 @@ public final class VqaExperiment {
                         accuracy.add(test.types()[i], answers.get(i - from).text(), test.answers()[i]);
                     }
                 }
-                Map<String, Double> byType = new HashMap<>();
-                accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
+                Map<String, Double> byType = byType(accuracy);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, skipped);
                 runs.add(new Run(byType, seconds, null, skipped));
@@ -430,6 +431,10 @@ public final class VqaExperiment {
             }
             accuracy.add(test.types()[i], best, test.answers()[i]);
         }
+        return byType(accuracy);
+    }
+
+    private static Map<String, Double> byType(Accuracy accuracy) {
         Map<String, Double> byType = new HashMap<>();
         accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
         return byType;
