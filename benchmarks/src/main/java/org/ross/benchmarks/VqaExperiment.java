@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,12 +232,8 @@ public final class VqaExperiment {
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(
                 List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
-        // the tokenizer is fitted only when an arm reconstructs its latents
-        boolean latents = needsLatents(objectives);
-        LatentStats stats = latents ? fitTokenizer(train, work.resolve("clevr"), tokenizer,
-                TableTokenizer.ColorPolicy.RGB, budget, allocator) : LatentStats.identity(4);
-        Data trainData = read(latents ? work.resolve("clevr-latents.arrow") : train, "question_type", 64,
-                Images.ColorMode.RGB, allocator);
+        Training training = training(objectives, train, work.resolve("clevr"), tokenizer, budget, allocator);
+        Data trainData = training.data();
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
         if (budget.levers().prior()) {
             Map<String, Double> prior = prior(trainData, testData);
@@ -245,7 +242,7 @@ public final class VqaExperiment {
             report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
                     pct(prior.get("relational")), "-", "-", "-");
         }
-        RossConfig base = RossConfig.small().withLatent(4, 16, stats);
+        RossConfig base = RossConfig.small().withLatent(4, 16, training.stats());
         for (Objective objective : objectives) {
             List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
             double[] nonRel = collect(runs, "non-relational");
@@ -268,11 +265,8 @@ public final class VqaExperiment {
         TokenizerConfig tokenizer = new TokenizerConfig(32, 1, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
-        boolean latents = needsLatents(objectives);
-        LatentStats stats = latents ? fitTokenizer(train, work.resolve("fashion"), tokenizer,
-                TableTokenizer.ColorPolicy.GRAY, budget, allocator) : LatentStats.identity(4);
-        Data trainData = read(latents ? work.resolve("fashion-latents.arrow") : train, "question_type", 32,
-                Images.ColorMode.GRAY, allocator);
+        Training training = training(objectives, train, work.resolve("fashion"), tokenizer, budget, allocator);
+        Data trainData = training.data();
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         if (budget.levers().prior()) {
             Map<String, Double> prior = prior(trainData, testData);
@@ -280,7 +274,7 @@ public final class VqaExperiment {
             report.row("Fashion-MNIST", "answer prior (blind)", "-", pct(prior.get("item")), pct(prior.get("footwear")),
                     pct(prior.get("sleeves")), "-", "-");
         }
-        RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, stats);
+        RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, training.stats());
         for (Objective objective : objectives) {
             List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
             double[] item = collect(runs, "item");
@@ -403,8 +397,27 @@ public final class VqaExperiment {
                 types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
     }
 
-    private static boolean needsLatents(List<Objective> objectives) {
-        return objectives.stream().anyMatch(o -> o != Objective.TEXT_ONLY);
+    /** The training examples of a task and the latent statistics of its tokenizer. */
+    record Training(Data data, LatentStats stats) {
+    }
+
+    /**
+     * Reads a task's training examples. The tokenizer is fitted (and the examples read with their latents) only when
+     * an arm reconstructs latents; TEXT_ONLY and the prior need neither, and get identity statistics. Images are
+     * grey or RGB as the tokenizer's channel count says.
+     */
+    private static Training training(List<Objective> objectives, Path train, Path prefix, TokenizerConfig tokenizer,
+                                     Budget budget, BufferAllocator allocator) throws Exception {
+        boolean grey = tokenizer.imageChannels() == 1;
+        Images.ColorMode mode = grey ? Images.ColorMode.GRAY : Images.ColorMode.RGB;
+        if (objectives.stream().allMatch(o -> o == Objective.TEXT_ONLY)) {
+            return new Training(read(train, "question_type", tokenizer.imageSize(), mode, allocator),
+                    LatentStats.identity(tokenizer.latentChannels()));
+        }
+        TableTokenizer.ColorPolicy policy = grey ? TableTokenizer.ColorPolicy.GRAY : TableTokenizer.ColorPolicy.RGB;
+        LatentStats stats = fitTokenizer(train, prefix, tokenizer, policy, budget, allocator);
+        return new Training(read(Path.of(prefix + "-latents.arrow"), "question_type", tokenizer.imageSize(), mode,
+                allocator), stats);
     }
 
     /**
@@ -421,14 +434,8 @@ public final class VqaExperiment {
         Accuracy accuracy = new Accuracy();
         for (int i = 0; i < test.questions().length; i++) {
             Map<String, Integer> answers = counts.getOrDefault(test.questions()[i], Map.of());
-            String best = "";
-            int most = 0;
-            for (Map.Entry<String, Integer> e : answers.entrySet()) {
-                if (e.getValue() > most) {
-                    best = e.getKey();
-                    most = e.getValue();
-                }
-            }
+            String best = answers.isEmpty() ? ""
+                    : Collections.max(answers.entrySet(), Map.Entry.comparingByValue()).getKey();
             accuracy.add(test.types()[i], best, test.answers()[i]);
         }
         return byType(accuracy);
@@ -487,7 +494,7 @@ public final class VqaExperiment {
     private static String pm(double[] v) {
         double m = mean(v);
         if (v.length < 2) {
-            return String.format(Locale.ROOT, "%.1f%%", 100 * m);
+            return pct(m);
         }
         double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
         return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * m, 100 * sd);
