@@ -40,6 +40,7 @@ import org.ross.core.tokenizer.LatentStats;
 import org.ross.core.tokenizer.TableTokenizer;
 import org.ross.core.tokenizer.TokenizerConfig;
 import org.ross.core.tokenizer.TokenizerTrainingConfig;
+import org.ross.core.tokenizer.TrainingReport;
 import org.ross.core.train.Trainer;
 import org.ross.core.train.TrainerConfig;
 import org.ross.core.train.TrainingLog;
@@ -57,7 +58,8 @@ import org.ross.core.train.TrainingLog;
  * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
  *
  * <p>Budget flags: {@code --steps N --seeds N --train-images N --test-images N --fashion-train N --fashion-test N
- * --batch N --lr X}; {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
+ * --batch N --lr X --tokenizer-steps N} (the tokenizer's optimizer steps, whatever the number of images);
+ * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
  * --denoiser-layers N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md}).
  */
@@ -70,18 +72,20 @@ public final class VqaExperiment {
     private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
 
     record Budget(int steps, int seeds, int trainImages, int testImages, int fashionTrain, int fashionTest,
-                  int batch, double lr, int tokenizerEpochs, Levers levers) {
+                  int batch, double lr, int tokenizerSteps, Levers levers) {
 
         static Budget of(String[] args) {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "train-images", "test-images",
-                    "fashion-train", "fashion-test", "batch", "lr", "tasks", "objectives", "lambda", "draws",
-                    "denoiser-layers", "tag"));
-            Budget b = flags.has("quick") ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 1, null)
-                    : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 3, null);
+                    "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks", "objectives", "lambda",
+                    "draws", "denoiser-layers", "tag"));
+            Budget b = flags.has("quick") ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
+                    : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
                     flags.integer("train-images", b.trainImages), flags.integer("test-images", b.testImages),
                     flags.integer("fashion-train", b.fashionTrain), flags.integer("fashion-test", b.fashionTest),
-                    flags.integer("batch", b.batch), flags.number("lr", b.lr), b.tokenizerEpochs, Levers.of(flags));
+                    flags.integer("batch", b.batch), flags.number("lr", b.lr),
+                    flags.integer("tokenizer-steps", b.tokenizerSteps),
+                    Levers.of(flags));
         }
     }
 
@@ -151,9 +155,21 @@ public final class VqaExperiment {
     /**
      * Accuracy per question type of one trained model and its training seconds; a run whose training stopped
      * (diverged) has no accuracy and the trainer's message instead; {@code skipped} counts the updates the trainer
-     * skipped for a non-finite gradient.
+     * skipped for a non-finite gradient; {@code lossText} and {@code lossVisual} are the training losses averaged
+     * over the last tenth of the steps (whether the visual loss fell shows whether the image-position states carry
+     * the latents).
      */
-    record Run(Map<String, Double> accuracy, double seconds, String failure, long skipped) {
+    record Run(Map<String, Double> accuracy, double seconds, String failure, long skipped, double lossText,
+               double lossVisual) {
+
+        /** A run from its training log: the skipped updates and the losses over the last tenth of the steps. */
+        static Run of(Map<String, Double> accuracy, double seconds, List<TrainingLog.Row> log) {
+            List<TrainingLog.Row> tail = log.subList(log.size() - Math.max(1, log.size() / 10), log.size()).stream()
+                    .filter(r -> !r.skipped()).toList();
+            return new Run(accuracy, seconds, null, log.stream().filter(TrainingLog.Row::skipped).count(),
+                    tail.stream().mapToDouble(TrainingLog.Row::lossText).average().orElse(Double.NaN),
+                    tail.stream().mapToDouble(TrainingLog.Row::lossVisual).average().orElse(Double.NaN));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -164,7 +180,7 @@ public final class VqaExperiment {
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + " " + String.join(" ", args));
         report.columns("task", "objective", "seeds", "accuracy A (mean ± sd)", "accuracy B (mean ± sd)",
-                "accuracy C (mean ± sd)", "train s per seed", "per seed (A/B)");
+                "accuracy C (mean ± sd)", "train s per seed", "per seed (A/B)", "final L_text / L_visual");
         Map<String, Double> results = new LinkedHashMap<>();
         try (BufferAllocator root = Allocators.newRoot(); BufferAllocator allocator = Allocators.child(root, NAME)) {
             if (budget.levers().tasks().contains("clevr")) {
@@ -177,11 +193,11 @@ public final class VqaExperiment {
         report.note(String.format(Locale.ROOT, "Budget shared by every arm: %d optimizer steps of batch %d, AdamW lr %.0e "
                         + "(3%% warm-up, cosine), seeds 1..%d; Sort-of-CLEVR %d training images (20 questions each), "
                         + "%d held-out images (another generator seed, 4 questions each); Fashion-MNIST %d training "
-                        + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d epoch(s). "
+                        + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d steps of 64 images. "
                         + "Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR non-relational/"
                         + "relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
                 budget.seeds, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
-                budget.tokenizerEpochs));
+                budget.tokenizerSteps));
         report.note("ROSS settings: " + budget.levers().describe() + ".");
         double gain = results.getOrDefault("rel_acc_ross_d", Double.NaN) - results.getOrDefault("rel_acc_text_only", Double.NaN);
         List<String> targets = new ArrayList<>();
@@ -233,6 +249,9 @@ public final class VqaExperiment {
         List<Objective> objectives = budget.levers().objectives(
                 List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
         Training training = training(objectives, train, work.resolve("clevr"), tokenizer, budget, allocator);
+        if (training.tokenizerFit() != null) {
+            report.note("Sort-of-CLEVR tokenizer (the ROSS arms' teacher): " + training.describeTokenizer() + ".");
+        }
         Data trainData = training.data();
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
         if (budget.levers().prior()) {
@@ -240,7 +259,7 @@ public final class VqaExperiment {
             results.put("nonrel_acc_prior", prior.get("non-relational"));
             results.put("rel_acc_prior", prior.get("relational"));
             report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
-                    pct(prior.get("relational")), "-", "-", "-");
+                    pct(prior.get("relational")), "-", "-", "-", "-");
         }
         RossConfig base = RossConfig.small().withLatent(4, 16, training.stats());
         for (Objective objective : objectives) {
@@ -253,7 +272,7 @@ public final class VqaExperiment {
                 results.put("nonrel_acc_ross_d", mean(nonRel));
             }
             report.row("Sort-of-CLEVR", objective, seeds(runs), pm(nonRel), pm(rel), "-", mean(seconds(runs)),
-                    perSeed(nonRel, rel));
+                    perSeed(nonRel, rel), losses(runs));
             noteFailures(report, "Sort-of-CLEVR", objective, runs);
         }
     }
@@ -266,13 +285,16 @@ public final class VqaExperiment {
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
         Training training = training(objectives, train, work.resolve("fashion"), tokenizer, budget, allocator);
+        if (training.tokenizerFit() != null) {
+            report.note("Fashion-MNIST tokenizer (the ROSS arms' teacher): " + training.describeTokenizer() + ".");
+        }
         Data trainData = training.data();
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         if (budget.levers().prior()) {
             Map<String, Double> prior = prior(trainData, testData);
             results.put("fashion_item_acc_prior", prior.get("item"));
             report.row("Fashion-MNIST", "answer prior (blind)", "-", pct(prior.get("item")), pct(prior.get("footwear")),
-                    pct(prior.get("sleeves")), "-", "-");
+                    pct(prior.get("sleeves")), "-", "-", "-");
         }
         RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, training.stats());
         for (Objective objective : objectives) {
@@ -280,7 +302,8 @@ public final class VqaExperiment {
             double[] item = collect(runs, "item");
             results.put("fashion_item_acc_" + objective.name().toLowerCase(Locale.ROOT), mean(item));
             report.row("Fashion-MNIST", objective, seeds(runs), pm(item), pm(collect(runs, "footwear")),
-                    pm(collect(runs, "sleeves")), mean(seconds(runs)), perSeed(item, collect(runs, "footwear")));
+                    pm(collect(runs, "sleeves")), mean(seconds(runs)), perSeed(item, collect(runs, "footwear")),
+                    losses(runs));
             noteFailures(report, "Fashion-MNIST", objective, runs);
         }
     }
@@ -298,15 +321,15 @@ public final class VqaExperiment {
                 TrainerConfig training = TrainerConfig.defaults().withEpochs(10_000).withMaxSteps(budget.steps)
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
                 long t0 = System.nanoTime();
-                long skipped;
+                List<TrainingLog.Row> log;
                 try {
-                    skipped = new Trainer<RossBatch>().train(model, examples, null, training, null,
-                            new ConsoleProgress(config.objective() + " seed " + seed, 20)).log().rows().stream()
-                            .filter(TrainingLog.Row::skipped).count();
+                    log = new Trainer<RossBatch>().train(model, examples, null, training, null,
+                            new ConsoleProgress(config.objective() + " seed " + seed, 20)).log().rows();
                 } catch (IllegalStateException e) {
                     // one diverged seed is a result to report, not a reason to lose the other arms
                     System.err.printf(Locale.ROOT, "%s seed %d stopped: %s%n", config.objective(), seed, e.getMessage());
-                    runs.add(new Run(Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0));
+                    runs.add(new Run(Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0, Double.NaN,
+                            Double.NaN));
                     continue;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -321,25 +344,13 @@ public final class VqaExperiment {
                     }
                 }
                 Map<String, Double> byType = byType(accuracy);
+                Run run = Run.of(byType, seconds, log);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
-                        seed, seconds, byType, skipped);
-                runs.add(new Run(byType, seconds, null, skipped));
+                        seed, seconds, byType, run.skipped());
+                runs.add(run);
             }
         }
         return runs;
-    }
-
-    private static LatentStats fitTokenizer(Path table, Path prefix, TokenizerConfig config,
-                                            TableTokenizer.ColorPolicy policy, Budget budget, BufferAllocator allocator)
-            throws Exception {
-        Path model = Path.of(prefix + "-tokenizer");
-        TableTokenizer.fitAndApply(table, Path.of(prefix + "-latents.arrow"), model, config,
-                TokenizerTrainingConfig.defaults(1).withEpochs(budget.tokenizerEpochs),
-                new TableTokenizer.Options("image", "latent", policy, Path.of(prefix + "-scratch")), Device.cpu(),
-                allocator, new ConsoleProgress("tokenizer", 20));
-        try (KlVae vae = KlVae.load(model, Device.cpu())) {
-            return vae.latentStats();
-        }
     }
 
     /** Fashion-MNIST as VQA: three questions per image, answers derived from the label. */
@@ -397,8 +408,18 @@ public final class VqaExperiment {
                 types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
     }
 
-    /** The training examples of a task and the latent statistics of its tokenizer. */
-    record Training(Data data, LatentStats stats) {
+    /**
+     * The training examples of a task, the latent statistics of its tokenizer and how well the tokenizer fitted its
+     * training images ({@code null} when no arm needs a tokenizer).
+     */
+    record Training(Data data, LatentStats stats, TrainingReport tokenizerFit) {
+
+        /** The tokenizer's fit for the report: steps, reconstruction MSE and PSNR on [-1, 1] pixels (peak-to-peak 2). */
+        String describeTokenizer() {
+            return String.format(Locale.ROOT, "%d steps, reconstruction MSE %.4f (PSNR %.1f dB) on its training images",
+                    tokenizerFit.steps(), tokenizerFit.finalReconstructionMse(),
+                    10 * Math.log10(4 / tokenizerFit.finalReconstructionMse()));
+        }
     }
 
     /**
@@ -412,12 +433,21 @@ public final class VqaExperiment {
         Images.ColorMode mode = grey ? Images.ColorMode.GRAY : Images.ColorMode.RGB;
         if (objectives.stream().allMatch(o -> o == Objective.TEXT_ONLY)) {
             return new Training(read(train, "question_type", tokenizer.imageSize(), mode, allocator),
-                    LatentStats.identity(tokenizer.latentChannels()));
+                    LatentStats.identity(tokenizer.latentChannels()), null);
         }
         TableTokenizer.ColorPolicy policy = grey ? TableTokenizer.ColorPolicy.GRAY : TableTokenizer.ColorPolicy.RGB;
-        LatentStats stats = fitTokenizer(train, prefix, tokenizer, policy, budget, allocator);
-        return new Training(read(Path.of(prefix + "-latents.arrow"), "question_type", tokenizer.imageSize(), mode,
-                allocator), stats);
+        Path model = Path.of(prefix + "-tokenizer");
+        Path latents = Path.of(prefix + "-latents.arrow");
+        TableTokenizer.Result result = TableTokenizer.fitAndApply(train, latents, model, tokenizer,
+                // every epoch has at least one batch, so as many epochs as steps always reach the step budget
+                TokenizerTrainingConfig.defaults(1).withEpochs(budget.tokenizerSteps)
+                        .withMaxSteps(budget.tokenizerSteps),
+                new TableTokenizer.Options("image", "latent", policy, Path.of(prefix + "-scratch")), Device.cpu(),
+                allocator, new ConsoleProgress("tokenizer", 20));
+        try (KlVae vae = KlVae.load(model, Device.cpu())) {
+            return new Training(read(latents, "question_type", tokenizer.imageSize(), mode, allocator),
+                    vae.latentStats(), result.training().orElseThrow());
+        }
     }
 
     /**
@@ -498,6 +528,15 @@ public final class VqaExperiment {
         }
         double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
         return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * m, 100 * sd);
+    }
+
+    /** Mean over the trained seeds of the final L_text and L_visual ("-" for TEXT_ONLY's visual loss). */
+    private static String losses(List<Run> runs) {
+        List<Run> trained = runs.stream().filter(r -> r.failure() == null).toList();
+        double text = trained.stream().mapToDouble(Run::lossText).average().orElse(Double.NaN);
+        double visual = trained.stream().mapToDouble(Run::lossVisual).average().orElse(Double.NaN);
+        return visual > 0 ? String.format(Locale.ROOT, "%.4f / %.4f", text, visual)
+                : String.format(Locale.ROOT, "%.4f / -", text);
     }
 
     private static String perSeed(double[] a, double[] b) {
