@@ -164,7 +164,8 @@ public final class VqaExperiment {
 
         /** A run from its training log: the skipped updates and the losses over the last tenth of the steps. */
         static Run of(Map<String, Double> accuracy, double seconds, List<TrainingLog.Row> log) {
-            List<TrainingLog.Row> tail = log.subList(log.size() - Math.max(1, log.size() / 10), log.size()).stream()
+            int n = log.size();
+            List<TrainingLog.Row> tail = log.subList(n - Math.min(n, Math.max(1, n / 10)), n).stream()
                     .filter(r -> !r.skipped()).toList();
             return new Run(accuracy, seconds, null, log.stream().filter(TrainingLog.Row::skipped).count(),
                     tail.stream().mapToDouble(TrainingLog.Row::lossText).average().orElse(Double.NaN),
@@ -193,11 +194,11 @@ public final class VqaExperiment {
         report.note(String.format(Locale.ROOT, "Budget shared by every arm: %d optimizer steps of batch %d, AdamW lr %.0e "
                         + "(3%% warm-up, cosine), seeds 1..%d; Sort-of-CLEVR %d training images (20 questions each), "
                         + "%d held-out images (another generator seed, 4 questions each); Fashion-MNIST %d training "
-                        + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d steps of 64 images. "
-                        + "Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR non-relational/"
-                        + "relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
+                        + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d steps of "
+                        + "%d images. Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR "
+                        + "non-relational/relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
                 budget.seeds, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
-                budget.tokenizerSteps));
+                budget.tokenizerSteps, TokenizerTrainingConfig.DEFAULT_BATCH_SIZE));
         report.note("ROSS settings: " + budget.levers().describe() + ".");
         double gain = results.getOrDefault("rel_acc_ross_d", Double.NaN) - results.getOrDefault("rel_acc_text_only", Double.NaN);
         List<String> targets = new ArrayList<>();
@@ -414,11 +415,10 @@ public final class VqaExperiment {
      */
     record Training(Data data, LatentStats stats, TrainingReport tokenizerFit) {
 
-        /** The tokenizer's fit for the report: steps, reconstruction MSE and PSNR on [-1, 1] pixels (peak-to-peak 2). */
+        /** The tokenizer's fit for the report: steps, reconstruction MSE (on [-1, 1] pixels) and PSNR. */
         String describeTokenizer() {
             return String.format(Locale.ROOT, "%d steps, reconstruction MSE %.4f (PSNR %.1f dB) on its training images",
-                    tokenizerFit.steps(), tokenizerFit.finalReconstructionMse(),
-                    10 * Math.log10(4 / tokenizerFit.finalReconstructionMse()));
+                    tokenizerFit.steps(), tokenizerFit.finalReconstructionMse(), tokenizerFit.finalPsnr());
         }
     }
 

@@ -18,6 +18,14 @@ public record TrainingReport(long steps, List<Double> epochLosses, double finalR
         epochLosses = List.copyOf(epochLosses);
     }
 
+    /**
+     * The last epoch's reconstruction as PSNR in dB: the MSE is on [-1, 1] pixels, so the peak-to-peak range is 2 and
+     * {@code PSNR = 10 log10(4 / MSE)} (the same figure as peak 1 on [0, 1] pixels).
+     */
+    public double finalPsnr() {
+        return 10 * Math.log10(4.0 / finalReconstructionMse);
+    }
+
     public double finalLoss() {
         return epochLosses.isEmpty() ? Double.NaN : epochLosses.get(epochLosses.size() - 1);
     }
