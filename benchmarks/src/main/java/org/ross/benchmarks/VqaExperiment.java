@@ -57,7 +57,7 @@ import org.ross.core.train.TrainingLog;
  * </ul>
  * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
  *
- * <p>Budget flags: {@code --steps N --seeds N --train-images N --test-images N --fashion-train N --fashion-test N
+ * <p>Budget flags: {@code --steps N --seeds N --first-seed N --train-images N --test-images N --fashion-train N --fashion-test N
  * --batch N --lr X --tokenizer-steps N} (the tokenizer's optimizer steps, whatever the number of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
@@ -71,16 +71,16 @@ public final class VqaExperiment {
     private static final List<String> SLEEVES = List.of("t-shirt/top", "pullover", "coat", "shirt");
     private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
 
-    record Budget(int steps, int seeds, int trainImages, int testImages, int fashionTrain, int fashionTest,
+    record Budget(int steps, int seeds, int firstSeed, int trainImages, int testImages, int fashionTrain, int fashionTest,
                   int batch, double lr, int tokenizerSteps, Levers levers) {
 
         static Budget of(String[] args) {
-            Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "train-images", "test-images",
+            Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images", "test-images",
                     "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks", "objectives", "lambda",
                     "draws", "denoiser-layers", "tag"));
-            Budget b = flags.has("quick") ? new Budget(30, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
-                    : new Budget(300, 3, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
-            return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
+            Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
+                    : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
+            return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds), flags.integer("first-seed", b.firstSeed),
                     flags.integer("train-images", b.trainImages), flags.integer("test-images", b.testImages),
                     flags.integer("fashion-train", b.fashionTrain), flags.integer("fashion-test", b.fashionTest),
                     flags.integer("batch", b.batch), flags.number("lr", b.lr),
@@ -159,15 +159,15 @@ public final class VqaExperiment {
      * over the last tenth of the steps (whether the visual loss fell shows whether the image-position states carry
      * the latents).
      */
-    record Run(Map<String, Double> accuracy, double seconds, String failure, long skipped, double lossText,
+    record Run(int seed, Map<String, Double> accuracy, double seconds, String failure, long skipped, double lossText,
                double lossVisual) {
 
         /** A run from its training log: the skipped updates and the losses over the last tenth of the steps. */
-        static Run of(Map<String, Double> accuracy, double seconds, List<TrainingLog.Row> log) {
+        static Run of(int seed, Map<String, Double> accuracy, double seconds, List<TrainingLog.Row> log) {
             int n = log.size();
             List<TrainingLog.Row> tail = log.subList(n - Math.min(n, Math.max(1, n / 10)), n).stream()
                     .filter(r -> !r.skipped()).toList();
-            return new Run(accuracy, seconds, null, log.stream().filter(TrainingLog.Row::skipped).count(),
+            return new Run(seed, accuracy, seconds, null, log.stream().filter(TrainingLog.Row::skipped).count(),
                     tail.stream().mapToDouble(TrainingLog.Row::lossText).average().orElse(Double.NaN),
                     tail.stream().mapToDouble(TrainingLog.Row::lossVisual).average().orElse(Double.NaN));
         }
@@ -192,12 +192,12 @@ public final class VqaExperiment {
             }
         }
         report.note(String.format(Locale.ROOT, "Budget shared by every arm: %d optimizer steps of batch %d, AdamW lr %.0e "
-                        + "(3%% warm-up, cosine), seeds 1..%d; Sort-of-CLEVR %d training images (20 questions each), "
+                        + "(3%% warm-up, cosine), seeds %d..%d; Sort-of-CLEVR %d training images (20 questions each), "
                         + "%d held-out images (another generator seed, 4 questions each); Fashion-MNIST %d training "
                         + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d steps of "
                         + "%d images. Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR "
                         + "non-relational/relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
-                budget.seeds, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
+                budget.firstSeed, budget.firstSeed + budget.seeds - 1, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
                 budget.tokenizerSteps, TokenizerTrainingConfig.DEFAULT_BATCH_SIZE));
         report.note("ROSS settings: " + budget.levers().describe() + ".");
         double gain = results.getOrDefault("rel_acc_ross_d", Double.NaN) - results.getOrDefault("rel_acc_text_only", Double.NaN);
@@ -317,7 +317,7 @@ public final class VqaExperiment {
         RossExamples examples = RossExamples.of(config, new ChatTemplate(tokenizer), train.images(), train.questions(),
                 train.answers(), config.objective() == Objective.TEXT_ONLY ? null : train.posteriors());
         List<Run> runs = new ArrayList<>();
-        for (int seed = 1; seed <= budget.seeds; seed++) {
+        for (int seed = budget.firstSeed; seed < budget.firstSeed + budget.seeds; seed++) {
             try (RossModel model = RossModel.create(config, tokenizer, seed, Device.cpu())) {
                 TrainerConfig training = TrainerConfig.defaults().withEpochs(10_000).withMaxSteps(budget.steps)
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
@@ -329,7 +329,7 @@ public final class VqaExperiment {
                 } catch (IllegalStateException e) {
                     // one diverged seed is a result to report, not a reason to lose the other arms
                     System.err.printf(Locale.ROOT, "%s seed %d stopped: %s%n", config.objective(), seed, e.getMessage());
-                    runs.add(new Run(Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0, Double.NaN,
+                    runs.add(new Run(seed, Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0, Double.NaN,
                             Double.NaN));
                     continue;
                 }
@@ -345,7 +345,7 @@ public final class VqaExperiment {
                     }
                 }
                 Map<String, Double> byType = byType(accuracy);
-                Run run = Run.of(byType, seconds, log);
+                Run run = Run.of(seed, byType, seconds, log);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, run.skipped());
                 runs.add(run);
@@ -493,25 +493,19 @@ public final class VqaExperiment {
 
     /** "3", or "2 of 3 (seed 2 diverged)" when some seeds' training stopped. */
     private static String seeds(List<Run> runs) {
-        List<String> failed = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            if (runs.get(i).failure() != null) {
-                failed.add("seed " + (i + 1));
-            }
-        }
+        List<String> failed = runs.stream().filter(r -> r.failure() != null).map(r -> "seed " + r.seed()).toList();
         return failed.isEmpty() ? Integer.toString(runs.size())
                 : (runs.size() - failed.size()) + " of " + runs.size() + " (" + String.join(", ", failed) + " diverged)";
     }
 
     private static void noteFailures(BenchmarkReport report, String task, Objective objective, List<Run> runs) {
-        for (int i = 0; i < runs.size(); i++) {
-            long skipped = runs.get(i).skipped();
-            if (skipped > 0) {
+        for (Run run : runs) {
+            if (run.skipped() > 0) {
                 report.note(String.format(Locale.ROOT, "%s %s seed %d: %d update(s) skipped for a non-finite "
-                        + "gradient (docs/architecture.md).", task, objective, i + 1, skipped));
+                        + "gradient (docs/architecture.md).", task, objective, run.seed(), run.skipped()));
             }
-            if (runs.get(i).failure() != null) {
-                report.note(task + " " + objective + " seed " + (i + 1) + ": " + runs.get(i).failure());
+            if (run.failure() != null) {
+                report.note(task + " " + objective + " seed " + run.seed() + ": " + run.failure());
             }
         }
     }
