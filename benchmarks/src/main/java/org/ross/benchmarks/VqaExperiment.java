@@ -57,8 +57,9 @@ import org.ross.core.train.TrainingLog;
  * </ul>
  * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
  *
- * <p>Budget flags: {@code --steps N --seeds N --first-seed N --train-images N --test-images N --fashion-train N --fashion-test N
- * --batch N --lr X --tokenizer-steps N} (the tokenizer's optimizer steps, whatever the number of images);
+ * <p>Budget flags: {@code --steps N --seeds N --first-seed N --train-images N --test-images N --fashion-train N
+ * --fashion-test N --batch N --lr X --tokenizer-steps N} (the tokenizer's optimizer steps, whatever the number
+ * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
  * --denoiser-layers N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md}).
@@ -71,21 +72,20 @@ public final class VqaExperiment {
     private static final List<String> SLEEVES = List.of("t-shirt/top", "pullover", "coat", "shirt");
     private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
 
-    record Budget(int steps, int seeds, int firstSeed, int trainImages, int testImages, int fashionTrain, int fashionTest,
-                  int batch, double lr, int tokenizerSteps, Levers levers) {
+    record Budget(int steps, int seeds, int firstSeed, int trainImages, int testImages, int fashionTrain,
+                  int fashionTest, int batch, double lr, int tokenizerSteps, Levers levers) {
 
         static Budget of(String[] args) {
-            Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images", "test-images",
-                    "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks", "objectives", "lambda",
-                    "draws", "denoiser-layers", "tag"));
+            Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
+                    "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
+                    "objectives", "lambda", "draws", "denoiser-layers", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
-            return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds), flags.integer("first-seed", b.firstSeed),
-                    flags.integer("train-images", b.trainImages), flags.integer("test-images", b.testImages),
-                    flags.integer("fashion-train", b.fashionTrain), flags.integer("fashion-test", b.fashionTest),
-                    flags.integer("batch", b.batch), flags.number("lr", b.lr),
-                    flags.integer("tokenizer-steps", b.tokenizerSteps),
-                    Levers.of(flags));
+            return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
+                    flags.integer("first-seed", b.firstSeed), flags.integer("train-images", b.trainImages),
+                    flags.integer("test-images", b.testImages), flags.integer("fashion-train", b.fashionTrain),
+                    flags.integer("fashion-test", b.fashionTest), flags.integer("batch", b.batch),
+                    flags.number("lr", b.lr), flags.integer("tokenizer-steps", b.tokenizerSteps), Levers.of(flags));
         }
     }
 
@@ -196,9 +196,10 @@ public final class VqaExperiment {
                         + "%d held-out images (another generator seed, 4 questions each); Fashion-MNIST %d training "
                         + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d steps of "
                         + "%d images. Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR "
-                        + "non-relational/relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps, budget.batch, budget.lr,
-                budget.firstSeed, budget.firstSeed + budget.seeds - 1, budget.trainImages, budget.testImages, budget.fashionTrain, budget.fashionTest,
-                budget.tokenizerSteps, TokenizerTrainingConfig.DEFAULT_BATCH_SIZE));
+                        + "non-relational/relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps,
+                budget.batch, budget.lr, budget.firstSeed, budget.firstSeed + budget.seeds - 1, budget.trainImages, budget.testImages,
+                budget.fashionTrain, budget.fashionTest, budget.tokenizerSteps,
+                TokenizerTrainingConfig.DEFAULT_BATCH_SIZE));
         report.note("ROSS settings: " + budget.levers().describe() + ".");
         double gain = results.getOrDefault("rel_acc_ross_d", Double.NaN) - results.getOrDefault("rel_acc_text_only", Double.NaN);
         List<String> targets = new ArrayList<>();
@@ -249,10 +250,8 @@ public final class VqaExperiment {
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(
                 List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
-        Training training = training(objectives, train, work.resolve("clevr"), tokenizer, budget, allocator);
-        if (training.tokenizerFit() != null) {
-            report.note("Sort-of-CLEVR tokenizer (the ROSS arms' teacher): " + training.describeTokenizer() + ".");
-        }
+        Training training = training("Sort-of-CLEVR", objectives, train, work.resolve("clevr"), tokenizer, budget,
+                allocator, report);
         Data trainData = training.data();
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
         if (budget.levers().prior()) {
@@ -285,10 +284,8 @@ public final class VqaExperiment {
         TokenizerConfig tokenizer = new TokenizerConfig(32, 1, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
-        Training training = training(objectives, train, work.resolve("fashion"), tokenizer, budget, allocator);
-        if (training.tokenizerFit() != null) {
-            report.note("Fashion-MNIST tokenizer (the ROSS arms' teacher): " + training.describeTokenizer() + ".");
-        }
+        Training training = training("Fashion-MNIST", objectives, train, work.resolve("fashion"), tokenizer, budget,
+                allocator, report);
         Data trainData = training.data();
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         if (budget.levers().prior()) {
@@ -409,31 +406,24 @@ public final class VqaExperiment {
                 types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
     }
 
-    /**
-     * The training examples of a task, the latent statistics of its tokenizer and how well the tokenizer fitted its
-     * training images ({@code null} when no arm needs a tokenizer).
-     */
-    record Training(Data data, LatentStats stats, TrainingReport tokenizerFit) {
-
-        /** The tokenizer's fit for the report: steps, reconstruction MSE (on [-1, 1] pixels) and PSNR. */
-        String describeTokenizer() {
-            return String.format(Locale.ROOT, "%d steps, reconstruction MSE %.4f (PSNR %.1f dB) on its training images",
-                    tokenizerFit.steps(), tokenizerFit.finalReconstructionMse(), tokenizerFit.finalPsnr());
-        }
+    /** The training examples of a task and the latent statistics of its tokenizer. */
+    record Training(Data data, LatentStats stats) {
     }
 
     /**
      * Reads a task's training examples. The tokenizer is fitted (and the examples read with their latents) only when
      * an arm reconstructs latents; TEXT_ONLY and the prior need neither, and get identity statistics. Images are
-     * grey or RGB as the tokenizer's channel count says.
+     * grey or RGB as the tokenizer's channel count says. A fitted tokenizer's steps, reconstruction MSE (on [-1, 1]
+     * pixels) and PSNR go into the report: they say how much the ROSS arms' teacher keeps of the images.
      */
-    private static Training training(List<Objective> objectives, Path train, Path prefix, TokenizerConfig tokenizer,
-                                     Budget budget, BufferAllocator allocator) throws Exception {
+    private static Training training(String task, List<Objective> objectives, Path train, Path prefix,
+                                     TokenizerConfig tokenizer, Budget budget, BufferAllocator allocator,
+                                     BenchmarkReport report) throws Exception {
         boolean grey = tokenizer.imageChannels() == 1;
         Images.ColorMode mode = grey ? Images.ColorMode.GRAY : Images.ColorMode.RGB;
         if (objectives.stream().allMatch(o -> o == Objective.TEXT_ONLY)) {
             return new Training(read(train, "question_type", tokenizer.imageSize(), mode, allocator),
-                    LatentStats.identity(tokenizer.latentChannels()), null);
+                    LatentStats.identity(tokenizer.latentChannels()));
         }
         TableTokenizer.ColorPolicy policy = grey ? TableTokenizer.ColorPolicy.GRAY : TableTokenizer.ColorPolicy.RGB;
         Path model = Path.of(prefix + "-tokenizer");
@@ -444,9 +434,13 @@ public final class VqaExperiment {
                         .withMaxSteps(budget.tokenizerSteps),
                 new TableTokenizer.Options("image", "latent", policy, Path.of(prefix + "-scratch")), Device.cpu(),
                 allocator, new ConsoleProgress("tokenizer", 20));
+        TrainingReport fit = result.training().orElseThrow();
+        report.note(String.format(Locale.ROOT, "%s tokenizer (the ROSS arms' teacher): %d steps, reconstruction MSE "
+                + "%.4f (PSNR %.1f dB) on its training images.", task, fit.steps(), fit.finalReconstructionMse(),
+                fit.finalPsnr()));
         try (KlVae vae = KlVae.load(model, Device.cpu())) {
             return new Training(read(latents, "question_type", tokenizer.imageSize(), mode, allocator),
-                    vae.latentStats(), result.training().orElseThrow());
+                    vae.latentStats());
         }
     }
 
