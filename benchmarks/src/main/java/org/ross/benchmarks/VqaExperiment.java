@@ -62,7 +62,9 @@ import org.ross.core.train.TrainingLog;
  * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
- * --denoiser-layers N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md}).
+ * --denoiser-layers N --patch N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md};
+ * {@code --patch} sets the vision encoder's patch side, so the number of image tokens, in both the TEXT_ONLY and the
+ * ROSS arms).
  */
 public final class VqaExperiment {
 
@@ -78,7 +80,7 @@ public final class VqaExperiment {
         static Budget of(String[] args) {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
                     "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
-                    "objectives", "lambda", "draws", "denoiser-layers", "tag"));
+                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
@@ -95,17 +97,19 @@ public final class VqaExperiment {
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
-                  String tag) {
+                  Integer patch, String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
             String lambda = flags.text("lambda", null);
             String draws = flags.text("draws", null);
             String layers = flags.text("denoiser-layers", null);
+            String patch = flags.text("patch", null);
             return new Levers(List.of(flags.text("tasks", "clevr,fashion").split(",")),
                     objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
-                    layers == null ? null : Integer.valueOf(layers), flags.text("tag", null));
+                    layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
+                    flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -130,6 +134,7 @@ public final class VqaExperiment {
         RossConfig apply(RossConfig c) {
             RossConfig out = lambda == null ? c : c.withLambda(lambda);
             out = draws == null ? out : out.withDraws(draws);
+            out = patch == null ? out : out.withPatchSize(patch);
             return denoiserLayers == null ? out : out.withDenoiser(out.denoiser().withLayers(denoiserLayers));
         }
 
@@ -144,7 +149,10 @@ public final class VqaExperiment {
             if (denoiserLayers != null) {
                 parts.add("denoiser layers " + denoiserLayers);
             }
-            return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers)" : String.join(", ", parts);
+            if (patch != null) {
+                parts.add("patch " + patch);
+            }
+            return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)" : String.join(", ", parts);
         }
     }
 
