@@ -512,18 +512,19 @@ public final class VqaExperiment {
         }
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         return Arrays.stream(v).average().orElse(Double.NaN);
     }
 
-    /** "mean% ± sd" over seeds; a single seed has no spread and shows its value alone. */
-    private static String pm(double[] v) {
+    /** The sample standard deviation (n - 1); NaN for fewer than two values. */
+    static double sd(double[] v) {
         double m = mean(v);
-        if (v.length < 2) {
-            return pct(m);
-        }
-        double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
-        return String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * m, 100 * sd);
+        return v.length < 2 ? Double.NaN : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+    }
+
+    /** "mean% ± sd" over seeds; a single seed has no spread and shows its value alone. */
+    static String pm(double[] v) {
+        return v.length < 2 ? pct(mean(v)) : String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * mean(v), 100 * sd(v));
     }
 
     /** Mean over the trained seeds of the final L_text and L_visual ("-" for TEXT_ONLY's visual loss). */

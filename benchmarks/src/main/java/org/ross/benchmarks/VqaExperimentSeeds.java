@@ -111,16 +111,16 @@ public final class VqaExperimentSeeds {
             List<String> perSeed = new ArrayList<>();
             arm.bySeed().forEach((seed, v) -> perSeed.add(String.format(Locale.ROOT, "%d: %.1f/%.1f", seed, 100 * v[0],
                     100 * v[1])));
-            report.row(key[0], key[1], arm.bySeed().keySet().toString(), pm(a), pm(b), mean(column(arm, 2)),
-                    String.join(", ", perSeed), String.join(", ", arm.files()));
+            report.row(key[0], key[1], arm.bySeed().keySet().toString(), VqaExperiment.pm(a), VqaExperiment.pm(b),
+                    VqaExperiment.mean(column(arm, 2)), String.join(", ", perSeed), String.join(", ", arm.files()));
             String objective = key[1].toLowerCase(Locale.ROOT);
             if (key[0].equals("Sort-of-CLEVR")) {
-                results.put("rel_acc_" + objective, mean(b));
+                results.put("rel_acc_" + objective, VqaExperiment.mean(b));
                 if (key[1].equals("ROSS_D")) {
-                    results.put("nonrel_acc_ross_d", mean(a));
+                    results.put("nonrel_acc_ross_d", VqaExperiment.mean(a));
                 }
             } else if (key[0].equals("Fashion-MNIST")) {
-                results.put("fashion_item_acc_" + objective, mean(a));
+                results.put("fashion_item_acc_" + objective, VqaExperiment.mean(a));
             }
         }
         Arm rossD = arms.get("Sort-of-CLEVR\tROSS_D");
@@ -130,14 +130,17 @@ public final class VqaExperimentSeeds {
             double[] gain = shared.stream().mapToDouble(s -> rossD.bySeed().get(s)[1] - textOnly.bySeed().get(s)[1])
                     .toArray();
             if (gain.length > 0) {
-                results.put("rel_gain_ross_d_over_text_only", mean(gain));
+                double mean = VqaExperiment.mean(gain);
+                results.put("rel_gain_ross_d_over_text_only", mean);
+                String spread = gain.length < 2 ? "one seed, no spread"
+                        : String.format(Locale.ROOT, "sd %.1f", 100 * VqaExperiment.sd(gain));
+                String verdict = mean < 0.02 ? "MISSED" : gain.length >= 3 ? "met"
+                        : "met on " + gain.length + " seed(s), but the issue asks for at least 3";
                 report.note(String.format(Locale.ROOT, "Sort-of-CLEVR relational accuracy, ROSS_D minus TEXT_ONLY, "
                                 + "paired by seed (seeds %s): %+.1f points on average (%s; per seed %s). Target "
-                                + "(issue 4): >= +2 points -> %s.", shared, 100 * mean(gain),
-                        gain.length < 2 ? "one seed, no spread" : String.format(Locale.ROOT, "sd %.1f", 100 * sd(gain)),
+                                + "(issue 4): >= +2 points -> %s.", shared, 100 * mean, spread,
                         Arrays.stream(gain).mapToObj(g -> String.format(Locale.ROOT, "%+.1f", 100 * g)).toList(),
-                        mean(gain) < 0.02 ? "MISSED" : gain.length >= 3 ? "met"
-                                : "met on " + gain.length + " seed(s), but the issue asks for at least 3"));
+                        verdict));
             }
         }
         report.note("Each file ran its seeds in its own process; every accuracy here is read from the files' per-seed "
@@ -221,19 +224,5 @@ public final class VqaExperimentSeeds {
 
     private static double[] column(Arm arm, int index) {
         return arm.bySeed().values().stream().mapToDouble(v -> v[index]).toArray();
-    }
-
-    private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
-    }
-
-    private static double sd(double[] v) {
-        double m = mean(v);
-        return v.length < 2 ? Double.NaN : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
-    }
-
-    private static String pm(double[] v) {
-        return v.length < 2 ? String.format(Locale.ROOT, "%.1f%%", 100 * mean(v))
-                : String.format(Locale.ROOT, "%.1f%% ± %.1f", 100 * mean(v), 100 * sd(v));
     }
 }
