@@ -30,7 +30,7 @@ public final class VqaExperimentSeeds {
     private static final Pattern SEEDS = Pattern.compile("seeds (\\d+)\\.\\.(\\d+)");
     /** The budget note's tokenizer sentence; the fit notes say what each ROSS arm's tokenizer was. */
     private static final Pattern TOKENIZER = Pattern.compile("Tokenizer: [^.]*\\. ");
-    private static final Pattern TOKENIZER_FIT = Pattern.compile("^(.+) tokenizer \\(the ROSS arms' teacher\\): .*$");
+    private static final Pattern TOKENIZER_FIT = Pattern.compile(".+ tokenizer \\(the ROSS arms' teacher\\): .*");
     private static final String BUDGET = "Budget shared by every arm: ";
     private static final String SETTINGS = "ROSS settings: ";
 
@@ -73,14 +73,15 @@ public final class VqaExperimentSeeds {
                 if (objective.startsWith("ROSS")) {
                     String fit = lines.stream().filter(l -> TOKENIZER_FIT.matcher(l).matches() && l.startsWith(task))
                             .findFirst().orElseThrow(() -> new IllegalArgumentException(file + ": " + task + " "
-                                    + objective + " has no tokenizer note"));
+                                    + objective + " has no tokenizer note (a result written before the notes)"));
                     String before = tokenizerFits.putIfAbsent(task, fit);
                     if (before != null && !before.equals(fit)) {
                         throw new IllegalArgumentException(file + ": its " + task + " tokenizer differs from an "
                                 + "earlier file's:\n  " + fit + "\n  " + before);
                     }
                 }
-                Arm arm = arms.computeIfAbsent(task + "\t" + objective, k -> new Arm(new TreeMap<>(), new ArrayList<>()));
+                Arm arm = arms.computeIfAbsent(task + "\t" + objective,
+                        k -> new Arm(new TreeMap<>(), new ArrayList<>()));
                 arm.files().add(Path.of(file).getFileName().toString());
                 String[] pairs = row[3].split(", ");
                 if (pairs.length != seeds.size()) {
