@@ -152,7 +152,8 @@ public final class VqaExperiment {
             if (patch != null) {
                 parts.add("patch " + patch);
             }
-            return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)" : String.join(", ", parts);
+            return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)"
+                    : String.join(", ", parts);
         }
     }
 
@@ -205,8 +206,8 @@ public final class VqaExperiment {
                         + "and %d test images (3 questions each). Tokenizer: KL-VAE, f = 4, 4 channels, %d steps of "
                         + "%d images. Greedy answers with the KV cache; exact match. Columns A/B/C: Sort-of-CLEVR "
                         + "non-relational/relational/-; Fashion-MNIST item/footwear/sleeves.", budget.steps,
-                budget.batch, budget.lr, budget.firstSeed, budget.firstSeed + budget.seeds - 1, budget.trainImages, budget.testImages,
-                budget.fashionTrain, budget.fashionTest, budget.tokenizerSteps,
+                budget.batch, budget.lr, budget.firstSeed, budget.firstSeed + budget.seeds - 1, budget.trainImages,
+                budget.testImages, budget.fashionTrain, budget.fashionTest, budget.tokenizerSteps,
                 TokenizerTrainingConfig.DEFAULT_BATCH_SIZE));
         report.note("ROSS settings: " + budget.levers().describe() + ".");
         double gain = results.getOrDefault("rel_acc_ross_d", Double.NaN) - results.getOrDefault("rel_acc_text_only", Double.NaN);
@@ -519,7 +520,8 @@ public final class VqaExperiment {
     /** The sample standard deviation (n - 1); NaN for fewer than two values. */
     static double sd(double[] v) {
         double m = mean(v);
-        return v.length < 2 ? Double.NaN : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+        return v.length < 2 ? Double.NaN
+                : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     /** "mean% ± sd" over seeds; a single seed has no spread and shows its value alone. */
