@@ -51,6 +51,7 @@ final class KlVaeTrainer {
         if (training.maxSteps() > 0) {
             totalSteps = Math.min(totalSteps, training.maxSteps());
         }
+        long epochsToRun = (totalSteps + batchesPerEpoch - 1) / batchesPerEpoch; // what progress shows under a step cap
 
         int pixels = c.pixelsPerImage();
         int latentFloats = c.latentLength();
@@ -92,7 +93,7 @@ final class KlVaeTrainer {
                     mseSum += terms[1];
                     klSum += terms[2];
                     monitor.progress((double) step / totalSteps, String.format(Locale.ROOT,
-                            "epoch %d/%d, batch %d/%d, loss %.5f", epoch, training.epochs(), batches,
+                            "epoch %d/%d, batch %d/%d, loss %.5f", epoch, epochsToRun, batches,
                             batchesPerEpoch, terms[0]));
                 }
                 epochLosses.add(lossSum / batches);

@@ -69,6 +69,7 @@ public final class Trainer<B> {
         if (config.maxSteps() > 0) {
             totalSteps = Math.min(totalSteps, config.maxSteps());
         }
+        long epochsToRun = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch; // what progress shows under a step cap
         LearningRateSchedule schedule = LearningRateSchedule.of(totalSteps, config.warmupFraction());
         Map<String, String> fingerprint = fingerprint(config, data, model, all);
         StepRunner<B> runner = new StepRunner<>(model, config, all, trainable);
@@ -115,7 +116,7 @@ public final class Trainer<B> {
                     run.dirty = true;
                     monitor.progress((double) s.step / totalSteps, String.format(Locale.ROOT,
                             "epoch %d/%d, step %d/%d, L_text %.5f, L_visual %.5f, lr %.3g%s", s.epoch + 1,
-                            config.epochs(), s.step, totalSteps, losses.text(), losses.visual(), lr,
+                            epochsToRun, s.step, totalSteps, losses.text(), losses.visual(), lr,
                             losses.skipped() ? " (update skipped: non-finite gradient, " + runner.skippedUpdates()
                                     + " so far)" : ""));
                     boolean validationDue = s.position >= n || s.step >= totalSteps;

@@ -14,7 +14,9 @@ import org.ross.core.model.FloatTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -230,6 +232,28 @@ class KlVaeTest {
                     () -> vae.fit(new ArrayImageSource(images, 1, 8), training(1, 1), ProgressMonitor.NONE));
             assertTrue(e.getMessage().startsWith("tokenizer training diverged: loss is"), e.getMessage());
         }
+    }
+
+    @Test
+    void progressCountsTheEpochsAStepCapLetsRunNotTheConfiguredOnes() {
+        List<String> messages = new ArrayList<>();
+        ProgressMonitor recording = new ProgressMonitor() {
+            @Override
+            public void progress(double fraction, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public void checkCancelled() {
+            }
+        };
+        try (KlVae vae = KlVae.create(TINY, 1, Device.cpu())) { // 64 images of batch 8: 8 batches per epoch
+            vae.fit(new ArrayImageSource(waves(64, 1), 1, 8), training(1000, 1).withMaxSteps(12), recording);
+        }
+        assertEquals(13, messages.size(), messages.toString()); // 12 batches, then the latent statistics pass
+        assertEquals("latent statistics", messages.get(12));
+        assertTrue(messages.get(0).startsWith("epoch 1/2, batch 1/8, "), messages.get(0));
+        assertTrue(messages.get(11).startsWith("epoch 2/2, batch 4/8, "), messages.get(11));
     }
 
     @Test

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -282,6 +284,28 @@ class TrainerTest {
                     new ToyData(8, DIM, 5, 1), null, base().withEarlyStoppingPatience(1), null, ProgressMonitor.NONE));
             assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
         }
+    }
+
+    @Test
+    void progressCountsTheEpochsAStepCapLetsRunNotTheConfiguredOnes() throws Exception {
+        List<String> messages = new ArrayList<>();
+        ProgressMonitor recording = new ProgressMonitor() {
+            @Override
+            public void progress(double fraction, String message) {
+                messages.add(message);
+            }
+
+            @Override
+            public void checkCancelled() {
+            }
+        };
+        try (LinearToyModel model = new LinearToyModel(DIM, 0, 1)) { // 16 rows of 4: 4 steps per epoch
+            trainer.train(model, new ToyData(16, DIM, 5, 1), null, base().withEpochs(1000).withMaxSteps(6), null,
+                    recording);
+        }
+        assertEquals(6, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("epoch 1/2, step 1/6, "), messages.get(0));
+        assertTrue(messages.get(5).startsWith("epoch 2/2, step 6/6, "), messages.get(5));
     }
 
     /** Cancels at the first check after {@code steps} progress reports satisfy the predicate. */
