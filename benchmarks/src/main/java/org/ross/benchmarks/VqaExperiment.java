@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.data.FashionMnist;
 import org.ross.core.data.SortOfClevr;
 import org.ross.core.data.SortOfClevrConfig;
+import org.ross.core.data.SortOfClevrTemplate;
 import org.ross.core.image.Images;
 import org.ross.core.infer.Accuracy;
 import org.ross.core.infer.Answer;
@@ -157,9 +159,16 @@ public final class VqaExperiment {
         }
     }
 
-    /** Examples read from a table: images (shared per distinct image), texts, optional posteriors. */
-    record Data(float[][] images, String[] questions, String[] answers, String[] types, float[][] posteriors) {
+    /**
+     * Examples read from a table: images (shared per distinct image), texts, the Sort-of-CLEVR question template
+     * when the table has one (else null), optional posteriors.
+     */
+    record Data(float[][] images, String[] questions, String[] answers, String[] types, String[] templates,
+                float[][] posteriors) {
     }
+
+    /** The key under which a run's accuracy map holds one question template's accuracy. */
+    static final String TEMPLATE = "template:";
 
     /**
      * Accuracy per question type of one trained model and its training seconds; a run whose training stopped
@@ -269,6 +278,7 @@ public final class VqaExperiment {
             results.put("rel_acc_prior", prior.get("relational"));
             report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
                     pct(prior.get("relational")), "-", "-", "-", "-");
+            report.note("Sort-of-CLEVR answer prior (blind) per question template: " + perTemplate(List.of(prior)) + ".");
         }
         RossConfig base = RossConfig.small().withLatent(4, 16, training.stats());
         for (Objective objective : objectives) {
@@ -282,6 +292,8 @@ public final class VqaExperiment {
             }
             report.row("Sort-of-CLEVR", objective, seeds(runs), pm(nonRel), pm(rel), "-", mean(seconds(runs)),
                     perSeed(nonRel, rel), losses(runs));
+            report.note("Sort-of-CLEVR " + objective + " per question template (mean over seeds): "
+                    + perTemplate(runs.stream().filter(r -> r.failure() == null).map(Run::accuracy).toList()) + ".");
             noteFailures(report, "Sort-of-CLEVR", objective, runs);
         }
     }
@@ -341,16 +353,22 @@ public final class VqaExperiment {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Accuracy accuracy = new Accuracy();
+                Accuracy byTemplate = new Accuracy();
                 int b = 64;
                 for (int from = 0; from < test.questions().length; from += b) {
                     int to = Math.min(test.questions().length, from + b);
                     List<Answer> answers = VqaPredictor.answer(model, Arrays.copyOfRange(test.images(), from, to),
                             List.of(test.questions()).subList(from, to), DecodingConfig.greedy(4));
                     for (int i = from; i < to; i++) {
-                        accuracy.add(test.types()[i], answers.get(i - from).text(), test.answers()[i]);
+                        String answer = answers.get(i - from).text();
+                        accuracy.add(test.types()[i], answer, test.answers()[i]);
+                        if (test.templates() != null) {
+                            byTemplate.add(TEMPLATE + test.templates()[i], answer, test.answers()[i]);
+                        }
                     }
                 }
                 Map<String, Double> byType = byType(accuracy);
+                byType.putAll(byType(byTemplate));
                 Run run = Run.of(seed, byType, seconds, log);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, run.skipped());
@@ -389,6 +407,7 @@ public final class VqaExperiment {
         List<String> questions = new ArrayList<>();
         List<String> answers = new ArrayList<>();
         List<String> types = new ArrayList<>();
+        List<String> templates = new ArrayList<>();
         List<float[]> posteriors = new ArrayList<>();
         Map<String, float[]> decoded = new HashMap<>();
         try (TableReader reader = TableReader.open(table, allocator)) {
@@ -398,6 +417,7 @@ public final class VqaExperiment {
             int answer = s.require("answer", ColumnType.TEXT);
             int type = s.require(typeColumn, ColumnType.TEXT);
             int latent = s.indexOf("latent");
+            int template = s.indexOf("template");
             reader.forEachRow((Row r) -> {
                 byte[] bytes = r.bytes(image);
                 // rows of one image share identical PNG bytes (content hash and length as the key)
@@ -406,13 +426,17 @@ public final class VqaExperiment {
                 questions.add(r.text(question));
                 answers.add(r.text(answer));
                 types.add(r.text(type));
+                if (template >= 0) {
+                    templates.add(r.text(template));
+                }
                 if (latent >= 0) {
                     posteriors.add(r.floats(latent));
                 }
             });
         }
         return new Data(images.toArray(new float[0][]), questions.toArray(new String[0]), answers.toArray(new String[0]),
-                types.toArray(new String[0]), posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
+                types.toArray(new String[0]), templates.isEmpty() ? null : templates.toArray(new String[0]),
+                posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
     }
 
     /** The training examples of a task and the latent statistics of its tokenizer. */
@@ -465,19 +489,38 @@ public final class VqaExperiment {
                     Integer::sum);
         }
         Accuracy accuracy = new Accuracy();
+        Accuracy byTemplate = new Accuracy();
         for (int i = 0; i < test.questions().length; i++) {
             Map<String, Integer> answers = counts.getOrDefault(test.questions()[i], Map.of());
             String best = answers.isEmpty() ? ""
                     : Collections.max(answers.entrySet(), Map.Entry.comparingByValue()).getKey();
             accuracy.add(test.types()[i], best, test.answers()[i]);
+            if (test.templates() != null) {
+                byTemplate.add(TEMPLATE + test.templates()[i], best, test.answers()[i]);
+            }
         }
-        return byType(accuracy);
+        Map<String, Double> out = byType(accuracy);
+        out.putAll(byType(byTemplate));
+        return out;
     }
 
     private static Map<String, Double> byType(Accuracy accuracy) {
         Map<String, Double> byType = new HashMap<>();
         accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
         return byType;
+    }
+
+    /** "shape 55.0%, left-right 81.2%, ...": each template's accuracy, averaged over the given runs. */
+    static String perTemplate(List<Map<String, Double>> runs) {
+        List<String> parts = new ArrayList<>();
+        for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
+            double[] v = runs.stream().map(m -> m.get(TEMPLATE + t.tag())).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).toArray();
+            if (v.length > 0) {
+                parts.add(t.tag() + " " + pct(mean(v)));
+            }
+        }
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     private static String pct(Double v) {
