@@ -22,6 +22,7 @@ import org.ross.core.ProgressMonitor;
 import org.ross.core.data.FashionMnist;
 import org.ross.core.data.SortOfClevr;
 import org.ross.core.data.SortOfClevrConfig;
+import org.ross.core.data.SortOfClevrScene;
 import org.ross.core.data.SortOfClevrTemplate;
 import org.ross.core.image.Images;
 import org.ross.core.infer.Accuracy;
@@ -266,8 +267,8 @@ public final class VqaExperiment {
         Path train = work.resolve("clevr-train.arrow");
         Path test = work.resolve("clevr-test.arrow");
         new SortOfClevr(SortOfClevrConfig.of(budget.trainImages, 1)).write(train, allocator, ProgressMonitor.NONE);
-        new SortOfClevr(new SortOfClevrConfig(budget.testImages, 64, 2, 1_000_003)).write(test, allocator,
-                ProgressMonitor.NONE);
+        SortOfClevr testSet = new SortOfClevr(new SortOfClevrConfig(budget.testImages, 64, 2, 1_000_003));
+        testSet.write(test, allocator, ProgressMonitor.NONE);
         TokenizerConfig tokenizer = new TokenizerConfig(64, 3, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(
@@ -283,6 +284,9 @@ public final class VqaExperiment {
             report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
                     pct(prior.get("relational")), "-", "-", "-", "-");
             report.note("Sort-of-CLEVR answer prior (blind) per question template: " + perTemplate(List.of(prior)) + ".");
+            report.note("Sort-of-CLEVR colour-blind policy (sees how many circles and squares the image has, not "
+                    + "which object has which colour; answers the majority shape, or its count) per question "
+                    + "template: " + perTemplate(List.of(colourBlind(test, testSet, allocator))) + ".");
         }
         RossConfig base = RossConfig.small().withLatent(4, 16, training.stats());
         for (Objective objective : objectives) {
@@ -541,6 +545,46 @@ public final class VqaExperiment {
         Map<String, Double> byType = new HashMap<>();
         accuracy.rows().forEach(g -> byType.put(g.questionType(), g.accuracy()));
         return byType;
+    }
+
+    /**
+     * A second blind baseline, for the shape-valued and count templates: the policy that knows each test image's
+     * numbers of circles and squares but not which object has which colour. It answers the majority shape to a shape,
+     * closest or furthest question (half a point on a tie) and the majority shape's count to a count question. An arm
+     * near these figures and at chance on left-right and top-bottom has learned the image's global make-up, not to
+     * find the object a question names.
+     */
+    static Map<String, Double> colourBlind(Path test, SortOfClevr generator, BufferAllocator allocator) {
+        Map<String, double[]> sums = new HashMap<>(); // template -> {points, questions}
+        try (TableReader reader = TableReader.open(test, allocator)) {
+            int template = reader.spec().require("template", ColumnType.TEXT);
+            int answer = reader.spec().require("answer", ColumnType.TEXT);
+            int imageId = reader.spec().require("image_id", ColumnType.INT64);
+            reader.forEachRow((Row r) -> {
+                SortOfClevrScene scene = generator.scene(r.int64(imageId));
+                long circles = scene.items().stream().filter(i -> i.shape() == SortOfClevrScene.Shape.CIRCLE).count();
+                long squares = scene.items().size() - circles;
+                String truth = r.text(answer);
+                String tag = r.text(template);
+                double points;
+                if (tag.equals(SortOfClevrTemplate.COUNT.tag())) {
+                    points = truth.equals(Long.toString(Math.max(circles, squares))) ? 1 : 0;
+                } else if (tag.equals(SortOfClevrTemplate.SHAPE.tag()) || tag.equals(SortOfClevrTemplate.CLOSEST.tag())
+                        || tag.equals(SortOfClevrTemplate.FURTHEST.tag())) {
+                    SortOfClevrScene.Shape majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE
+                            : squares > circles ? SortOfClevrScene.Shape.SQUARE : null;
+                    points = majority == null ? 0.5 : truth.equals(majority.word()) ? 1 : 0;
+                } else {
+                    return; // left-right, top-bottom: without the colour there is nothing to look at
+                }
+                double[] sum = sums.computeIfAbsent(TEMPLATE + tag, k -> new double[2]);
+                sum[0] += points;
+                sum[1]++;
+            });
+        }
+        Map<String, Double> out = new HashMap<>();
+        sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
+        return out;
     }
 
     /** "shape 55.0%, left-right 81.2%, ...": each template's accuracy, averaged over the given runs. */
