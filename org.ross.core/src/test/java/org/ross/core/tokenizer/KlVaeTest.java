@@ -9,12 +9,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.RecordingMonitor;
 import org.ross.core.model.FloatTensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -236,20 +236,11 @@ class KlVaeTest {
 
     @Test
     void progressCountsTheEpochsAStepCapLetsRunNotTheConfiguredOnes() {
-        List<String> messages = new ArrayList<>();
-        ProgressMonitor recording = new ProgressMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void checkCancelled() {
-            }
-        };
+        RecordingMonitor recording = new RecordingMonitor();
         try (KlVae vae = KlVae.create(TINY, 1, Device.cpu())) { // 64 images of batch 8: 8 batches per epoch
             vae.fit(new ArrayImageSource(waves(64, 1), 1, 8), training(1000, 1).withMaxSteps(12), recording);
         }
+        List<String> messages = recording.messages();
         assertEquals(13, messages.size(), messages.toString()); // 12 batches, then the latent statistics pass
         assertEquals("latent statistics", messages.get(12));
         assertTrue(messages.get(0).startsWith("epoch 1/2, batch 1/8, "), messages.get(0));

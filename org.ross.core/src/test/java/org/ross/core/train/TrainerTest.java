@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,7 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.RecordingMonitor;
 import org.ross.core.model.FloatTensor;
 import org.ross.core.model.Safetensors;
 import org.ross.core.train.LinearToyModel.ToyData;
@@ -288,21 +288,12 @@ class TrainerTest {
 
     @Test
     void progressCountsTheEpochsAStepCapLetsRunNotTheConfiguredOnes() throws Exception {
-        List<String> messages = new ArrayList<>();
-        ProgressMonitor recording = new ProgressMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void checkCancelled() {
-            }
-        };
+        RecordingMonitor recording = new RecordingMonitor();
         try (LinearToyModel model = new LinearToyModel(DIM, 0, 1)) { // 16 rows of 4: 4 steps per epoch
             trainer.train(model, new ToyData(16, DIM, 5, 1), null, base().withEpochs(1000).withMaxSteps(6), null,
                     recording);
         }
+        List<String> messages = recording.messages();
         assertEquals(6, messages.size(), messages.toString());
         assertTrue(messages.get(0).startsWith("epoch 1/2, step 1/6, "), messages.get(0));
         assertTrue(messages.get(5).startsWith("epoch 2/2, step 6/6, "), messages.get(5));
