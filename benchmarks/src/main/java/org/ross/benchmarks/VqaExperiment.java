@@ -48,6 +48,7 @@ import org.ross.core.tokenizer.LatentStats;
 import org.ross.core.tokenizer.TableTokenizer;
 import org.ross.core.tokenizer.TokenizerConfig;
 import org.ross.core.tokenizer.TokenizerTrainingConfig;
+import org.ross.core.tokenizer.TrainingReport;
 import org.ross.core.train.Trainer;
 import org.ross.core.train.TrainerConfig;
 import org.ross.core.train.TrainingLog;
@@ -492,7 +493,7 @@ public final class VqaExperiment {
         double mse = provenance.path("finalReconstructionMse").asDouble(Double.NaN);
         report.note(String.format(Locale.ROOT, "%s tokenizer (the ROSS arms' teacher): %d steps, reconstruction MSE "
                 + "%.4f (PSNR %.1f dB) on its training images.", task, provenance.path("steps").asLong(), mse,
-                10 * Math.log10(4.0 / mse)));
+                TrainingReport.psnr(mse)));
         try (KlVae vae = KlVae.load(model, Device.cpu())) {
             return new Training(read(latents, "question_type", tokenizer.imageSize(), mode, allocator),
                     vae.latentStats());

@@ -18,12 +18,17 @@ public record TrainingReport(long steps, List<Double> epochLosses, double finalR
         epochLosses = List.copyOf(epochLosses);
     }
 
+    /** The last epoch's reconstruction as PSNR in dB; see {@link #psnr(double)}. */
+    public double finalPsnr() {
+        return psnr(finalReconstructionMse);
+    }
+
     /**
-     * The last epoch's reconstruction as PSNR in dB: the MSE is on [-1, 1] pixels, so the peak-to-peak range is 2 and
+     * A reconstruction MSE on [-1, 1] pixels as PSNR in dB: the peak-to-peak range is 2, so
      * {@code PSNR = 10 log10(4 / MSE)} (the same figure as peak 1 on [0, 1] pixels).
      */
-    public double finalPsnr() {
-        return 10 * Math.log10(4.0 / finalReconstructionMse);
+    public static double psnr(double mse) {
+        return 10 * Math.log10(4.0 / mse);
     }
 
     public double finalLoss() {
