@@ -284,7 +284,8 @@ public final class VqaExperiment {
             results.put("rel_acc_prior", prior.get("relational"));
             report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
                     pct(prior.get("relational")), "-", "-", "-", "-");
-            report.note("Sort-of-CLEVR answer prior (blind) per question template: " + perTemplate(List.of(prior)) + ".");
+            report.note("Sort-of-CLEVR answer prior (blind) per question template: " + perTemplate(List.of(prior))
+                    + ".");
             report.note("Sort-of-CLEVR colour-blind policy (sees how many circles and squares the image has, not "
                     + "which object has which colour; answers the majority shape, or its count) per question "
                     + "template: " + perTemplate(List.of(colourBlind(test, testSet, allocator))) + ".");
@@ -361,23 +362,17 @@ public final class VqaExperiment {
                     continue;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Accuracy accuracy = new Accuracy();
-                Accuracy byTemplate = new Accuracy();
+                Scores scores = new Scores();
                 int b = 64;
                 for (int from = 0; from < test.questions().length; from += b) {
                     int to = Math.min(test.questions().length, from + b);
                     List<Answer> answers = VqaPredictor.answer(model, Arrays.copyOfRange(test.images(), from, to),
                             List.of(test.questions()).subList(from, to), DecodingConfig.greedy(4));
                     for (int i = from; i < to; i++) {
-                        String answer = answers.get(i - from).text();
-                        accuracy.add(test.types()[i], answer, test.answers()[i]);
-                        if (test.templates() != null) {
-                            byTemplate.add(TEMPLATE + test.templates()[i], answer, test.answers()[i]);
-                        }
+                        scores.add(test, i, answers.get(i - from).text());
                     }
                 }
-                Map<String, Double> byType = byType(accuracy);
-                byType.putAll(byType(byTemplate));
+                Map<String, Double> byType = scores.accuracy();
                 Run run = Run.of(seed, byType, seconds, log);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, run.skipped());
@@ -527,20 +522,33 @@ public final class VqaExperiment {
             counts.computeIfAbsent(train.questions()[i], q -> new LinkedHashMap<>()).merge(train.answers()[i], 1,
                     Integer::sum);
         }
-        Accuracy accuracy = new Accuracy();
-        Accuracy byTemplate = new Accuracy();
+        Scores scores = new Scores();
         for (int i = 0; i < test.questions().length; i++) {
             Map<String, Integer> answers = counts.getOrDefault(test.questions()[i], Map.of());
             String best = answers.isEmpty() ? ""
                     : Collections.max(answers.entrySet(), Map.Entry.comparingByValue()).getKey();
-            accuracy.add(test.types()[i], best, test.answers()[i]);
+            scores.add(test, i, best);
+        }
+        return scores.accuracy();
+    }
+
+    /** Exact-match accuracy per question type and, when the test set has templates, per {@link #TEMPLATE}. */
+    private static final class Scores {
+        private final Accuracy byType = new Accuracy();
+        private final Accuracy byTemplate = new Accuracy();
+
+        void add(Data test, int i, String answer) {
+            byType.add(test.types()[i], answer, test.answers()[i]);
             if (test.templates() != null) {
-                byTemplate.add(TEMPLATE + test.templates()[i], best, test.answers()[i]);
+                byTemplate.add(TEMPLATE + test.templates()[i], answer, test.answers()[i]);
             }
         }
-        Map<String, Double> out = byType(accuracy);
-        out.putAll(byType(byTemplate));
-        return out;
+
+        Map<String, Double> accuracy() {
+            Map<String, Double> out = byType(byType);
+            out.putAll(byType(byTemplate));
+            return out;
+        }
     }
 
     private static Map<String, Double> byType(Accuracy accuracy) {
@@ -568,16 +576,17 @@ public final class VqaExperiment {
                 long squares = scene.items().size() - circles;
                 String truth = r.text(answer);
                 String tag = r.text(template);
+                SortOfClevrScene.Shape majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE
+                        : squares > circles ? SortOfClevrScene.Shape.SQUARE : null;
                 double points;
-                if (tag.equals(SortOfClevrTemplate.COUNT.tag())) {
-                    points = truth.equals(Long.toString(Math.max(circles, squares))) ? 1 : 0;
-                } else if (tag.equals(SortOfClevrTemplate.SHAPE.tag()) || tag.equals(SortOfClevrTemplate.CLOSEST.tag())
-                        || tag.equals(SortOfClevrTemplate.FURTHEST.tag())) {
-                    SortOfClevrScene.Shape majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE
-                            : squares > circles ? SortOfClevrScene.Shape.SQUARE : null;
-                    points = majority == null ? 0.5 : truth.equals(majority.word()) ? 1 : 0;
-                } else {
-                    return; // left-right, top-bottom: without the colour there is nothing to look at
+                switch (Arrays.stream(SortOfClevrTemplate.values()).filter(t -> t.tag().equals(tag)).findFirst()
+                        .orElseThrow()) {
+                    case COUNT -> points = truth.equals(Long.toString(Math.max(circles, squares))) ? 1 : 0;
+                    case SHAPE, CLOSEST, FURTHEST ->
+                            points = majority == null ? 0.5 : truth.equals(majority.word()) ? 1 : 0;
+                    default -> {
+                        return; // left-right, top-bottom: without the colour there is nothing to look at
+                    }
                 }
                 double[] sum = sums.computeIfAbsent(TEMPLATE + tag, k -> new double[2]);
                 sum[0] += points;
