@@ -499,8 +499,7 @@ public final class VqaExperiment {
      * Where the tokenizer of a task's first {@code images} training images under {@code config} and {@code fitting}
      * is kept, shared by every run of this benchmark. The fit is seeded and its data are fixed by the task and the
      * image count, so a second run with the same key would compute the same teacher again (the Sort-of-CLEVR fits of
-     * three separate processes gave the same MSE); reusing it saves that fit (6 to about 17 minutes on two cores) per
-     * ROSS run.
+     * three separate processes gave the same MSE); reusing it saves every later ROSS run that fit.
      */
     static Path sharedTokenizer(String task, int images, TokenizerConfig config, TokenizerTrainingConfig fitting)
             throws java.io.IOException {
