@@ -578,8 +578,7 @@ public final class VqaExperiment {
                 SortOfClevrScene.Shape majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE
                         : squares > circles ? SortOfClevrScene.Shape.SQUARE : null;
                 double points;
-                switch (Arrays.stream(SortOfClevrTemplate.values()).filter(t -> t.tag().equals(tag)).findFirst()
-                        .orElseThrow()) {
+                switch (SortOfClevrTemplate.ofTag(tag)) {
                     case COUNT -> points = truth.equals(Long.toString(Math.max(circles, squares))) ? 1 : 0;
                     case SHAPE, CLOSEST, FURTHEST ->
                             points = majority == null ? 0.5 : truth.equals(majority.word()) ? 1 : 0;

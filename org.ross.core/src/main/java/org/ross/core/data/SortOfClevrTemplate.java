@@ -35,6 +35,16 @@ public enum SortOfClevrTemplate {
         return tag;
     }
 
+    /** The template whose {@link #tag()} is {@code tag}; an unknown tag is an error that names it. */
+    public static SortOfClevrTemplate ofTag(String tag) {
+        for (SortOfClevrTemplate t : values()) {
+            if (t.tag.equals(tag)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown Sort-of-CLEVR template '" + tag + "'");
+    }
+
     public boolean relational() {
         return relational;
     }

@@ -114,7 +114,7 @@ class SortOfClevrTest {
                     if (seen != null) {
                         assertArrayEquals(seen, png, "rows of image " + id + " share their PNG");
                     }
-                    SortOfClevrTemplate t = templateOf(row.text(4));
+                    SortOfClevrTemplate t = SortOfClevrTemplate.ofTag(row.text(4));
                     Colour c = colourIn(row.text(1));
                     assertEquals(t.question(c), row.text(1));
                     assertEquals(t.answer(new SortOfClevr(config).scene(id), c), row.text(2), "row " + row.index());
@@ -135,21 +135,22 @@ class SortOfClevrTest {
     }
 
     @Test
+    void templatesAreFoundByTheirColumnValueAndAnUnknownOneIsNamed() {
+        for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
+            assertEquals(t, SortOfClevrTemplate.ofTag(t.tag()));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SortOfClevrTemplate.ofTag("colour"));
+        assertTrue(e.getMessage().contains("'colour'"), e.getMessage());
+    }
+
+    @Test
     void configRejectsBadValuesWithTheFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SortOfClevrConfig(10, 16, 10, 0));
         assertTrue(e.getMessage().contains("imageSize") && e.getMessage().contains("16"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SortOfClevrConfig(0, 64, 10, 0));
         assertThrows(IllegalArgumentException.class, () -> new SortOfClevrConfig(1, 64, 0, 0));
-    }
-
-    private static SortOfClevrTemplate templateOf(String tag) {
-        for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
-            if (t.tag().equals(tag)) {
-                return t;
-            }
-        }
-        throw new AssertionError("unknown template " + tag);
     }
 
     private static Colour colourIn(String question) {
