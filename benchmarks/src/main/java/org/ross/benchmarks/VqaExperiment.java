@@ -64,6 +64,8 @@ import org.ross.core.train.TrainingLog;
  *     the label (footwear or not, has sleeves or not); TEXT_ONLY vs ROSS_D on the test split.</li>
  * </ul>
  * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
+ * Each arm is also scored on as many training questions as held-out ones (the first of the training set), so a
+ * result tells a model that learned to look from one that memorised its training images.
  *
  * <p>Budget flags: {@code --steps N --seeds N --first-seed N --train-images N --test-images N --fashion-train N
  * --fashion-test N --batch N --lr X --tokenizer-steps N} (the tokenizer's optimizer steps, whatever the number
@@ -175,6 +177,8 @@ public final class VqaExperiment {
 
     /** The key under which a run's accuracy map holds one question template's accuracy. */
     static final String TEMPLATE = "template:";
+    /** The prefix under which a run's accuracy map holds its accuracy on training questions. */
+    static final String TRAIN = "train:";
 
     /**
      * Accuracy per question type of one trained model and its training seconds; a run whose training stopped
@@ -304,6 +308,8 @@ public final class VqaExperiment {
                     perSeed(nonRel, rel), losses(runs));
             report.note("Sort-of-CLEVR " + objective + " per question template (mean over seeds): "
                     + perTemplate(runs.stream().filter(r -> r.failure() == null).map(Run::accuracy).toList()) + ".");
+            noteTrainingAccuracy(report, "Sort-of-CLEVR", objective, runs, trainData, testData, "non-relational",
+                    "relational");
             noteFailures(report, "Sort-of-CLEVR", objective, runs);
         }
     }
@@ -333,6 +339,7 @@ public final class VqaExperiment {
             report.row("Fashion-MNIST", objective, seeds(runs), pm(item), pm(collect(runs, "footwear")),
                     pm(collect(runs, "sleeves")), mean(seconds(runs)), perSeed(item, collect(runs, "footwear")),
                     losses(runs));
+            noteTrainingAccuracy(report, "Fashion-MNIST", objective, runs, trainData, testData, "item");
             noteFailures(report, "Fashion-MNIST", objective, runs);
         }
     }
@@ -362,17 +369,11 @@ public final class VqaExperiment {
                     continue;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Scores scores = new Scores();
-                int b = 64;
-                for (int from = 0; from < test.questions().length; from += b) {
-                    int to = Math.min(test.questions().length, from + b);
-                    List<Answer> answers = VqaPredictor.answer(model, Arrays.copyOfRange(test.images(), from, to),
-                            List.of(test.questions()).subList(from, to), DecodingConfig.greedy(4));
-                    for (int i = from; i < to; i++) {
-                        scores.add(test, i, answers.get(i - from).text());
-                    }
-                }
-                Map<String, Double> byType = scores.accuracy();
+                Map<String, Double> byType = evaluate(model, test, test.questions().length);
+                // the same number of training questions, from the start of the training set: a model that answers
+                // these far better than the held-out ones has memorised its scenes rather than learned to look
+                evaluate(model, train, Math.min(train.questions().length, test.questions().length))
+                        .forEach((type, accuracy) -> byType.put(TRAIN + type, accuracy));
                 Run run = Run.of(seed, byType, seconds, log);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, run.skipped());
@@ -380,6 +381,21 @@ public final class VqaExperiment {
             }
         }
         return runs;
+    }
+
+    /** Greedy answers to the first {@code n} questions of {@code data}, scored per question type and template. */
+    private static Map<String, Double> evaluate(RossModel model, Data data, int n) {
+        Scores scores = new Scores();
+        int b = 64;
+        for (int from = 0; from < n; from += b) {
+            int to = Math.min(n, from + b);
+            List<Answer> answers = VqaPredictor.answer(model, Arrays.copyOfRange(data.images(), from, to),
+                    List.of(data.questions()).subList(from, to), DecodingConfig.greedy(4));
+            for (int i = from; i < to; i++) {
+                scores.add(data, i, answers.get(i - from).text());
+            }
+        }
+        return scores.accuracy();
     }
 
     /** Fashion-MNIST as VQA: three questions per image, answers derived from the label. */
@@ -611,6 +627,21 @@ public final class VqaExperiment {
 
     private static String pct(Double v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    /**
+     * The accuracy on as many training questions as there are held-out ones (the first ones of the training set),
+     * beside the held-out figure: the gap between the two is how much of a run's training loss is memorisation.
+     */
+    private static void noteTrainingAccuracy(BenchmarkReport report, String task, Objective objective, List<Run> runs,
+                                             Data train, Data test, String... types) {
+        List<String> parts = new ArrayList<>();
+        for (String type : types) {
+            parts.add(String.format(Locale.ROOT, "%s %s (held-out %s)", type, pct(mean(collect(runs, TRAIN + type))),
+                    pct(mean(collect(runs, type)))));
+        }
+        report.note(String.format(Locale.ROOT, "%s %s on the first %d training questions (mean over seeds): %s.", task,
+                objective, Math.min(train.questions().length, test.questions().length), String.join(", ", parts)));
     }
 
     /** The accuracies of the runs that finished training. */
