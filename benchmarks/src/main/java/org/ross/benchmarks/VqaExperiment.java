@@ -372,7 +372,7 @@ public final class VqaExperiment {
                 Map<String, Double> byType = evaluate(model, test, test.questions().length);
                 // the same number of training questions, from the start of the training set: a model that answers
                 // these far better than the held-out ones has memorised its scenes rather than learned to look
-                evaluate(model, train, Math.min(train.questions().length, test.questions().length))
+                evaluate(model, train, trainingQuestions(train, test))
                         .forEach((type, accuracy) -> byType.put(TRAIN + type, accuracy));
                 Run run = Run.of(seed, byType, seconds, log);
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
@@ -641,7 +641,12 @@ public final class VqaExperiment {
                     pct(mean(collect(runs, type)))));
         }
         report.note(String.format(Locale.ROOT, "%s %s on the first %d training questions (mean over seeds): %s.", task,
-                objective, Math.min(train.questions().length, test.questions().length), String.join(", ", parts)));
+                objective, trainingQuestions(train, test), String.join(", ", parts)));
+    }
+
+    /** How many training questions each arm is scored on: as many as there are held-out ones. */
+    private static int trainingQuestions(Data train, Data test) {
+        return Math.min(train.questions().length, test.questions().length);
     }
 
     /** The accuracies of the runs that finished training. */
