@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.data.FashionMnist;
@@ -29,6 +31,7 @@ import org.ross.core.infer.Accuracy;
 import org.ross.core.infer.Answer;
 import org.ross.core.infer.DecodingConfig;
 import org.ross.core.infer.VqaPredictor;
+import org.ross.core.ross.LatentSource;
 import org.ross.core.ross.Objective;
 import org.ross.core.ross.RossBatch;
 import org.ross.core.ross.RossConfig;
@@ -43,6 +46,7 @@ import org.ross.core.table.TableSpec;
 import org.ross.core.table.TableWriter;
 import org.ross.core.text.ChatTemplate;
 import org.ross.core.text.WordTokenizer;
+import org.ross.core.tokenizer.ArrayImageSource;
 import org.ross.core.tokenizer.KlVae;
 import org.ross.core.tokenizer.LatentStats;
 import org.ross.core.tokenizer.TableTokenizer;
@@ -72,9 +76,10 @@ import org.ross.core.train.TrainingLog;
  * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
- * --denoiser-layers N --patch N --tag NAME} (a tagged run writes {@code benchmarks/results/vqa-experiment-NAME.md};
- * {@code --patch} sets the vision encoder's patch side, so the number of image tokens, in both the TEXT_ONLY and the
- * ROSS arms).
+ * --denoiser-layers N --patch N --turns N --tag NAME} (a tagged run writes
+ * {@code benchmarks/results/vqa-experiment-NAME.md}; {@code --patch} sets the vision encoder's patch side, so the
+ * number of image tokens, in both the TEXT_ONLY and the ROSS arms; {@code --turns} packs up to N questions about one
+ * image into each training conversation, in every arm).
  */
 public final class VqaExperiment {
 
@@ -90,7 +95,7 @@ public final class VqaExperiment {
         static Budget of(String[] args) {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
                     "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
-                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "tag"));
+                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
@@ -107,7 +112,7 @@ public final class VqaExperiment {
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
-                  Integer patch, String tag) {
+                  Integer patch, Integer turns, String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
@@ -115,11 +120,12 @@ public final class VqaExperiment {
             String draws = flags.text("draws", null);
             String layers = flags.text("denoiser-layers", null);
             String patch = flags.text("patch", null);
+            String turns = flags.text("turns", null);
             return new Levers(List.of(flags.text("tasks", "clevr,fashion").split(",")),
                     objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
-                    flags.text("tag", null));
+                    turns == null ? null : Integer.valueOf(turns), flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -161,6 +167,10 @@ public final class VqaExperiment {
             }
             if (patch != null) {
                 parts.add("patch " + patch);
+            }
+            if (turns != null) {
+                parts.add("up to " + turns + " questions per training conversation (one image, its questions in a "
+                        + "seeded order; one example of the batch each)");
             }
             return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)"
                     : String.join(", ", parts);
@@ -349,8 +359,7 @@ public final class VqaExperiment {
         List<String> texts = new ArrayList<>(List.of(train.questions()));
         texts.addAll(List.of(train.answers()));
         WordTokenizer tokenizer = WordTokenizer.build(texts);
-        RossExamples examples = RossExamples.of(config, new ChatTemplate(tokenizer), train.images(), train.questions(),
-                train.answers(), config.objective() == Objective.TEXT_ONLY ? null : train.posteriors());
+        RossExamples examples = examples(config, new ChatTemplate(tokenizer), train, budget.levers().turns());
         List<Run> runs = new ArrayList<>();
         for (int seed = budget.firstSeed; seed < budget.firstSeed + budget.seeds; seed++) {
             try (RossModel model = RossModel.create(config, tokenizer, seed, Device.cpu())) {
@@ -381,6 +390,50 @@ public final class VqaExperiment {
             }
         }
         return runs;
+    }
+
+    /**
+     * The training examples: one per question, or with {@code turns} the questions of each image in a seeded order
+     * (the generator writes an image's non-relational questions before its relational ones), packed into
+     * conversations of up to {@code turns} turns.
+     */
+    private static RossExamples examples(RossConfig config, ChatTemplate chat, Data train, Integer turns) {
+        float[][] posteriors = config.objective() == Objective.TEXT_ONLY ? null : train.posteriors();
+        if (turns == null) {
+            return RossExamples.of(config, chat, train.images(), train.questions(), train.answers(), posteriors);
+        }
+        Map<float[], List<Integer>> byImage = new IdentityHashMap<>();
+        List<float[]> order = new ArrayList<>();
+        for (int i = 0; i < train.images().length; i++) {
+            float[] image = train.images()[i];
+            byImage.computeIfAbsent(image, k -> {
+                order.add(k);
+                return new ArrayList<>();
+            }).add(i);
+        }
+        Random random = new Random(0);
+        int n = train.images().length;
+        float[][] images = new float[n][];
+        float[][] latents = posteriors == null ? null : new float[n][];
+        List<String> questions = new ArrayList<>(n);
+        List<String> answers = new ArrayList<>(n);
+        int[] keys = new int[n];
+        int row = 0;
+        for (int key = 0; key < order.size(); key++) {
+            List<Integer> rows = new ArrayList<>(byImage.get(order.get(key)));
+            Collections.shuffle(rows, random);
+            for (int i : rows) {
+                images[row] = train.images()[i];
+                if (latents != null) {
+                    latents[row] = posteriors[i];
+                }
+                questions.add(train.questions()[i]);
+                answers.add(train.answers()[i]);
+                keys[row++] = key;
+            }
+        }
+        return new RossExamples(config, chat, new ArrayImageSource(images, config.imageChannels(), config.imageSize()),
+                questions, answers, latents == null ? null : LatentSource.of(latents), keys, turns);
     }
 
     /** Greedy answers to the first {@code n} questions of {@code data}, scored per question type and template. */

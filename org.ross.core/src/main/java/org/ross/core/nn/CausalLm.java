@@ -48,17 +48,31 @@ public final class CausalLm {
      * @param keep   (B, L) 1 for real positions and 0 for padding, or null when nothing is padded
      */
     public Output forward(NDArray inputs, NDArray keep) {
+        return forward(inputs, keep, null);
+    }
+
+    /**
+     * @param inputs   embeddings (B, L, D) of the whole sequence
+     * @param keep     (B, L) 1 for real positions and 0 for padding, or null when nothing is padded
+     * @param segments (B * L) packed independent segments after a shared prefix
+     *                 ({@link AttentionMask#segments}), or null for one causal sequence per row
+     */
+    public Output forward(NDArray inputs, NDArray keep, int[] segments) {
         Shape s = inputs.getShape();
+        int b = (int) s.get(0);
         int l = (int) s.get(1);
         if (l > maxLength) {
             throw new IllegalArgumentException("sequence of " + l + " positions exceeds maxSequenceLength "
                     + maxLength + "; shorten the questions/answers or raise maxSequenceLength");
         }
-        NDArray mask = AttentionMask.causal(inputs.getManager(), l, l); // (1, 1, L, L)
+        NDArray mask = segments == null ? AttentionMask.causal(inputs.getManager(), l, l) // (1, 1, L, L)
+                : AttentionMask.segments(inputs.getManager(), segments, b, l); // (B, 1, L, L)
         if (keep != null) {
             mask = mask.add(AttentionMask.keyPadding(keep)); // (B, 1, L, L)
         }
-        NDArray positions = inputs.getManager().arange(0, l, 1, DataType.INT64).expandDims(0); // (1, L)
+        NDArray positions = segments == null
+                ? inputs.getManager().arange(0, l, 1, DataType.INT64).expandDims(0) // (1, L)
+                : inputs.getManager().create(AttentionMask.segmentPositions(segments, b, l), new Shape(b, l)); // (B, L)
         NDArray x = inputs.add(wpe.forward(positions)); // (B, L, D)
         for (TransformerBlock block : blocks) {
             x = block.forward(x, mask); // (B, L, D)

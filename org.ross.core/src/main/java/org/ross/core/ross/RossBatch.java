@@ -11,8 +11,17 @@ import ai.djl.ndarray.NDArray;
  * @param keep       (B, L) float, 1 for real tokens and 0 for padding
  * @param answer     (B, L) float, 1 on answer tokens (incl. {@code <end>}), where {@code L_text} is taken
  * @param posteriors cached tokenizer posteriors (B, 2, C, g, g), mean then log-variance; null for TEXT_ONLY
+ * @param turns      for packed conversations, the turn of each token (B * L, row-major): 0 for
+ *                   {@code <image>} and padding, t for the tokens of turn t (from 1); each turn is then
+ *                   computed as if it followed the image alone. Null when every row is one turn
  */
-public record RossBatch(NDArray images, NDArray tokens, NDArray keep, NDArray answer, NDArray posteriors) {
+public record RossBatch(NDArray images, NDArray tokens, NDArray keep, NDArray answer, NDArray posteriors,
+                        int[] turns) {
+
+    /** A batch of single-turn rows. */
+    public RossBatch(NDArray images, NDArray tokens, NDArray keep, NDArray answer, NDArray posteriors) {
+        this(images, tokens, keep, answer, posteriors, null);
+    }
 
     public RossBatch {
         long b = images.getShape().get(0);
@@ -20,6 +29,9 @@ public record RossBatch(NDArray images, NDArray tokens, NDArray keep, NDArray an
                 || !tokens.getShape().equals(answer.getShape())) {
             throw new IllegalArgumentException("batch arrays disagree: images " + images.getShape() + ", tokens "
                     + tokens.getShape() + ", keep " + keep.getShape() + ", answer " + answer.getShape());
+        }
+        if (turns != null && turns.length != tokens.getShape().size()) {
+            throw new IllegalArgumentException(turns.length + " turn ids for tokens " + tokens.getShape());
         }
         if (posteriors != null && posteriors.getShape().get(0) != b) {
             throw new IllegalArgumentException("posteriors " + posteriors.getShape() + " for " + b + " images");

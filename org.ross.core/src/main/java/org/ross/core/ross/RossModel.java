@@ -142,9 +142,22 @@ public final class RossModel implements TrainableModel<RossBatch>, AutoCloseable
         NDArray inputs = imageTokens.concat(text, 1); // (B, N + L - 1, D)
         NDArray keep = batch.keep().getManager().ones(new Shape(batch.size(), n))
                 .concat(batch.keep().get(":, 1:"), 1); // (B, N + L - 1)
-        // 4. the causal LM over [image tokens, question, answer]
-        CausalLm.Output out = lm.forward(inputs, keep);
+        // 4. the causal LM over [image tokens, question, answer]; packed turns each see the image and themselves
+        CausalLm.Output out = lm.forward(inputs, keep, segments(batch.turns(), batch.size(), n));
         return new Forward(out.logits(), out.hidden().get(":, 0:" + n)); // (B, N + L - 1, V), (B, N, D)
+    }
+
+    /** The LM's segment ids (B * (N + L - 1)) of packed turns: the image tokens shared (0), then the tokens' turns. */
+    private static int[] segments(int[] turns, int b, int n) {
+        if (turns == null) {
+            return null;
+        }
+        int l = turns.length / b;
+        int[] segments = new int[b * (n + l - 1)];
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(turns, r * l + 1, segments, r * (n + l - 1) + n, l - 1);
+        }
+        return segments;
     }
 
     /**

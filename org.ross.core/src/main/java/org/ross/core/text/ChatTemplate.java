@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * LLaVA's single-turn conversation, word-tokenised: the user turn {@value #USER}, the turn
- * separator {@code <sep>}, the assistant turn {@value #ASSISTANT}. As ids:
+ * LLaVA's conversation, word-tokenised: the user turn {@value #USER}, the turn separator
+ * {@code <sep>}, the assistant turn {@value #ASSISTANT}. As ids:
  * {@code <image> q_1 .. q_m <sep> a_1 .. a_k <end>}; the answer mask marks {@code a_1 .. a_k <end>},
  * the tokens {@code L_text} is computed on. The model replaces {@code <image>} (always at position
  * 0) by its N image tokens.
+ *
+ * <p>A training conversation may hold several turns about one image: each later turn follows the
+ * previous {@code <end>} as {@code q <sep> a <end>}, without another {@code <image>}. Its first
+ * turn is exactly the single-turn example; the model trains every later turn as if it were one too
+ * ({@code RossExamples}), so that training matches the single-turn prompt answered at inference.
  */
 public final class ChatTemplate {
 
@@ -29,14 +36,45 @@ public final class ChatTemplate {
     }
 
     public Example encode(String question, String answer) {
-        WordTokenizer.Encoding prompt = prompt(question);
-        WordTokenizer.Encoding a = tokenizer.encode(answer);
-        int[] ids = Arrays.copyOf(prompt.ids(), prompt.ids().length + a.ids().length + 1);
-        System.arraycopy(a.ids(), 0, ids, prompt.ids().length, a.ids().length);
-        ids[ids.length - 1] = WordTokenizer.END_ID;
-        boolean[] mask = new boolean[ids.length];
-        Arrays.fill(mask, prompt.ids().length, ids.length, true);
-        return new Example(ids, mask, prompt.unknownWords() + a.unknownWords());
+        return encode(List.of(question), List.of(answer));
+    }
+
+    /**
+     * A conversation of {@code questions.size()} turns about one image:
+     * {@code <image> q1 <sep> a1 <end> q2 <sep> a2 <end> ..}, every answer and its {@code <end>} masked.
+     */
+    public Example encode(List<String> questions, List<String> answers) {
+        if (questions.isEmpty() || questions.size() != answers.size()) {
+            throw new IllegalArgumentException(questions.size() + " questions and " + answers.size()
+                    + " answers; a conversation needs at least one turn and an answer per question");
+        }
+        List<Integer> ids = new ArrayList<>();
+        List<Boolean> mask = new ArrayList<>();
+        ids.add(WordTokenizer.IMAGE_ID);
+        mask.add(false);
+        int unknown = 0;
+        for (int t = 0; t < questions.size(); t++) {
+            WordTokenizer.Encoding q = tokenizer.encode(questions.get(t));
+            WordTokenizer.Encoding a = tokenizer.encode(answers.get(t));
+            unknown += q.unknownWords() + a.unknownWords();
+            for (int id : q.ids()) {
+                ids.add(id);
+                mask.add(false);
+            }
+            ids.add(WordTokenizer.SEP_ID);
+            mask.add(false);
+            for (int id : a.ids()) {
+                ids.add(id);
+                mask.add(true);
+            }
+            ids.add(WordTokenizer.END_ID);
+            mask.add(true);
+        }
+        boolean[] answerMask = new boolean[mask.size()];
+        for (int i = 0; i < answerMask.length; i++) {
+            answerMask[i] = mask.get(i);
+        }
+        return new Example(ids.stream().mapToInt(Integer::intValue).toArray(), answerMask, unknown);
     }
 
     /** The ids a model continues from when answering: {@code <image> q_1 .. q_m <sep>}. */

@@ -138,15 +138,17 @@ public final class TuningJob {
             BufferAllocator allocator, ProgressMonitor monitor) throws IOException {
         Split split = Split.byImage(table, trainer.validationFraction(), trainer.seed());
         ChatTemplate chat = model.chatTemplate();
-        RossExamples train = examples(table, config, chat, split.train());
-        RossExamples validation = split.validation().length == 0 ? null : examples(table, config, chat, split.validation());
+        // training may pack an image's questions; validation stays one question per example, the predictor's prompt
+        RossExamples train = examples(table, config, chat, split.train(), input.turns());
+        RossExamples validation = split.validation().length == 0 ? null
+                : examples(table, config, chat, split.validation(), 1);
         int unknown = train.unknownWords() + (validation == null ? 0 : validation.unknownWords());
         TrainerConfig explicit = trainer.withValidationFraction(0);
 
         Path digestFile = checkpointDir == null ? null
                 : checkpointDir.resolveSibling(checkpointDir.getFileName() + ".input");
         String digest = table.digest + " " + JSON.writeValueAsString(config) + " " + trainer.validationFraction()
-                + " " + baseModel.map(Path::toString).orElse("-");
+                + " " + baseModel.map(Path::toString).orElse("-") + (input.turns() == 1 ? "" : " turns " + input.turns());
         prepareCheckpoints(checkpointDir, digestFile, digest, input.resume());
 
         TrainingResult result = new Trainer<RossBatch>().train(model, train, validation, explicit,
@@ -158,6 +160,8 @@ public final class TuningJob {
         training.put("images", table.images.size());
         training.put("trainingRows", split.train().length);
         training.put("validationRows", split.validation().length);
+        training.put("turnsPerConversation", input.turns());
+        training.put("trainingConversations", train.size());
         training.put("objective", config.objective().name());
         training.put("steps", result.steps());
         training.put("epochs", result.epochsCompleted());
@@ -183,9 +187,13 @@ public final class TuningJob {
                 unknown, config, result, modelOut.resolve(LOSS_CURVE));
     }
 
-    private static RossExamples examples(QaTable table, RossConfig config, ChatTemplate chat, int[] rows) {
+    private static RossExamples examples(QaTable table, RossConfig config, ChatTemplate chat, int[] rows, int turns) {
+        int[] imageKeys = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            imageKeys[i] = table.images.distinctIndexOfRow(rows[i]);
+        }
         return new RossExamples(config, chat, table.imagesOf(rows), table.select(table.questions, rows),
-                table.select(table.answers, rows), table.latentsOf(rows));
+                table.select(table.answers, rows), table.latentsOf(rows), imageKeys, turns);
     }
 
     /** Rows of the training and the validation images, each ascending. */

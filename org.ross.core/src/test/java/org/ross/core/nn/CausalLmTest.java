@@ -59,6 +59,41 @@ class CausalLmTest {
     }
 
     @Test
+    void packedSegmentsAfterASharedPrefixGiveTheLogitsEachSegmentHasAlone() {
+        try (ParameterSet ps = new ParameterSet(Device.cpu()); NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            CausalLm lm = lm(ps, true);
+            float[] first = logits(lm, m, new int[] {3, 5, 7, 2}, null, 1, 4); // prefix 3 5, segment 7 2
+            float[] second = logits(lm, m, new int[] {3, 5, 9, 1, 4}, null, 1, 5); // prefix 3 5, segment 9 1 4
+            int[] ids = {3, 5, 7, 2, 9, 1, 4, 0}; // both packed, one padding position
+            int[] segments = {0, 0, 1, 1, 2, 2, 2, 0};
+            NDArray x = lm.embed(m.create(ids, new Shape(1, 8)));
+            float[] packed = lm.forward(x, m.create(new float[] {1, 1, 1, 1, 1, 1, 1, 0}, new Shape(1, 8)), segments)
+                    .logits().toFloatArray();
+            assertArrayEquals(first, Arrays.copyOf(packed, 4 * V), 1e-5f);
+            assertArrayEquals(Arrays.copyOfRange(second, 2 * V, 5 * V), Arrays.copyOfRange(packed, 4 * V, 7 * V), 1e-5f);
+        }
+    }
+
+    @Test
+    void segmentMaskAndPositions() {
+        int[] segments = {0, 0, 1, 1, 2, 2, 0};
+        assertArrayEquals(new long[] {0, 1, 2, 3, 2, 3, 2}, AttentionMask.segmentPositions(segments, 1, 7));
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            float[] mask = AttentionMask.segments(m, segments, 1, 7).toFloatArray();
+            float x = AttentionMask.BLOCKED;
+            float[] expected = {
+                0, x, x, x, x, x, x,
+                0, 0, x, x, x, x, x,
+                0, 0, 0, x, x, x, x,
+                0, 0, 0, 0, x, x, x,
+                0, 0, x, x, 0, x, x, // segment 2 does not see segment 1
+                0, 0, x, x, 0, 0, x,
+                0, 0, x, x, x, x, 0}; // a later prefix position (padding) sees the prefix and itself
+            assertArrayEquals(expected, mask, 0f);
+        }
+    }
+
+    @Test
     void tiedHeadUsesTheTokenEmbeddings() {
         try (ParameterSet ps = new ParameterSet(Device.cpu()); NDManager m = NDManager.newBaseManager(Device.cpu())) {
             CausalLm lm = lm(ps, true);

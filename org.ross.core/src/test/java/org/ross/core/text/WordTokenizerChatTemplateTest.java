@@ -50,4 +50,32 @@ class WordTokenizerChatTemplateTest {
         assertArrayEquals(ids, back.encode("What shape is the red object?", "circle").ids());
         assertThrows(IllegalArgumentException.class, () -> WordTokenizer.fromVocabulary(List.of("a", "b")));
     }
+
+    @Test
+    void aConversationChainsTurnsAfterOneImageAndMasksEveryAnswer() {
+        ChatTemplate chat = new ChatTemplate(tok);
+        ChatTemplate.Example two = chat.encode(List.of("What shape is the red object?", "Is the red object on the left or right?"),
+                List.of("circle", "left"));
+        ChatTemplate.Example first = chat.encode("What shape is the red object?", "circle");
+        int[] q2 = tok.encode("Is the red object on the left or right?").ids();
+        int[] expected = new int[first.ids().length + q2.length + 3];
+        System.arraycopy(first.ids(), 0, expected, 0, first.ids().length);
+        System.arraycopy(q2, 0, expected, first.ids().length, q2.length);
+        expected[expected.length - 3] = WordTokenizer.SEP_ID;
+        expected[expected.length - 2] = tok.encode("left").ids()[0];
+        expected[expected.length - 1] = WordTokenizer.END_ID;
+        assertArrayEquals(expected, two.ids()); // the first turn is exactly the single-turn example
+        boolean[] mask = new boolean[expected.length];
+        mask[first.ids().length - 2] = true; // circle
+        mask[first.ids().length - 1] = true; // <end>
+        mask[expected.length - 2] = true; // left
+        mask[expected.length - 1] = true; // <end>
+        assertArrayEquals(mask, two.answerMask());
+        assertEquals(1, java.util.Arrays.stream(two.ids()).filter(id -> id == WordTokenizer.IMAGE_ID).count());
+        // "colour", "size" and "blue" are not in the vocabulary
+        assertEquals(3, chat.encode(List.of("what colour?", "what size?"), List.of("blue", "left")).unknownWords());
+        assertThrows(IllegalArgumentException.class, () -> chat.encode(List.of(), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> chat.encode(List.of("what shape is the red object?"),
+                List.of("circle", "left")));
+    }
 }

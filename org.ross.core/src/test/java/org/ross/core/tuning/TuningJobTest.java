@@ -134,15 +134,34 @@ class TuningJobTest {
      */
     @Test
     void aTinyModelOverfitsThirtyTwoExamplesToFullAnswerAccuracy() throws Exception {
+        Path out = overfitThirtyTwoQuestions(1, 32);
+        try (RossModel model = RossModel.load(out.resolve("model"), Device.cpu())) {
+            assertEquals(1, model.provenance().path("training").path("turnsPerConversation").asInt());
+            assertEquals(32, model.provenance().path("training").path("trainingConversations").asInt());
+        }
+    }
+
+    @Test
+    void packedConversationsTrainEveryQuestionAsIfAskedAlone() throws Exception {
+        // the 8 images' 4 questions each as 8 conversations of 4 turns, all in every step
+        Path out = overfitThirtyTwoQuestions(4, 8);
+        try (RossModel model = RossModel.load(out.resolve("model"), Device.cpu())) {
+            assertEquals(4, model.provenance().path("training").path("turnsPerConversation").asInt());
+            assertEquals(8, model.provenance().path("training").path("trainingConversations").asInt());
+        }
+    }
+
+    /** Trains a tiny TEXT_ONLY model on 8 images x 4 questions and checks it answers every question alone. */
+    private Path overfitThirtyTwoQuestions(int turns, int batch) throws Exception {
         Path table = QaTables.sortOfClevr(dir, 8, 2, 3, allocator);
-        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(32).withLearningRate(5e-3).withEpochs(300)
+        TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(batch).withLearningRate(5e-3).withEpochs(300)
                 .withWarmupFraction(0.05).withCheckpointEvery(1000).withSeed(7);
         RossConfig tiny = RossConfig.tiny().withObjective(Objective.TEXT_ONLY)
-                .withLm(RossConfig.tiny().lm().withLayers(2));
+                .withLm(RossConfig.tiny().lm().withLayers(2)).withMaxSequenceLength(96); // 16 image tokens + 4 turns
         Path out = dir.resolve("out");
-        TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")), Optional.empty(), tiny, trainer,
-                out.resolve("model"), out.resolve("log.arrow"), out.resolve("checkpoints"), Device.cpu(), allocator,
-                ProgressMonitor.NONE);
+        TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")).withTurns(turns), Optional.empty(),
+                tiny, trainer, out.resolve("model"), out.resolve("log.arrow"), out.resolve("checkpoints"), Device.cpu(),
+                allocator, ProgressMonitor.NONE);
         assertEquals(300, r.training().steps());
         assertTrue(Files.isRegularFile(r.lossCurve()));
         List<float[]> images = new ArrayList<>();
@@ -165,6 +184,14 @@ class TuningJobTest {
             assertEquals(300, log.rowCount());
         }
         assertFalse(Files.exists(out.resolve("checkpoints")), "a finished run removes its checkpoint");
+        return out;
+    }
+
+    @Test
+    void aTurnLimitOutsideItsRangeIsRejectedWithTheSettingName() {
+        var e = assertThrows(IllegalArgumentException.class, () -> TuningInput.of(dir, dir).withTurns(0));
+        assertEquals("turnsPerConversation is 0; choose 1 (one question per example) to 64", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TuningInput.of(dir, dir).withTurns(65));
     }
 
     @Test

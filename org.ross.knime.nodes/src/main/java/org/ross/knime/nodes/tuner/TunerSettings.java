@@ -24,7 +24,7 @@ import org.ross.knime.nodes.spi.Settings;
  * ({@link RossConfig}), the optimisation ({@link TrainerConfig}) and the input columns.
  */
 record TunerSettings(String imageColumn, String questionColumn, String answerColumn, String latentColumn,
-                     RossConfig architecture, TrainerConfig trainer, boolean resume, String device,
+                     int turns, RossConfig architecture, TrainerConfig trainer, boolean resume, String device,
                      boolean overridesArchitecture) {
 
     private static final List<String> STACKS = List.of("vision", "lm", "denoiser");
@@ -39,6 +39,11 @@ record TunerSettings(String imageColumn, String questionColumn, String answerCol
                 SettingDescription.stringSetting("answerColumn", "answer", "Column holding the answers (text)."),
                 SettingDescription.stringSetting("latentColumn", "latent", "Column holding the Image Tokenizer's latents "
                         + "(not needed for TEXT_ONLY)."),
+                SettingDescription.intSetting("turnsPerConversation", 1, 1, TuningInput.MAX_TURNS, "Questions about one "
+                        + "image packed into one training example (up to this many, as the sequence length allows). "
+                        + "Each question is still trained exactly as if asked alone, the way the VQA Predictor asks "
+                        + "it; the image is encoded once for all of them, so a step trains on more answers for "
+                        + "little more time. 1 = one question per example."),
                 SettingDescription.choiceSetting("preset", "small", List.of("tiny", "small", "base"),
                         "Architecture preset: tiny (tests, 32 px), small (CPU, 64 px), base (GPU, 224 px).")));
         for (String stack : STACKS) {
@@ -126,7 +131,8 @@ record TunerSettings(String imageColumn, String questionColumn, String answerCol
                         + " needs validation: set validationFraction, e.g. 0.1");
             }
             TunerSettings settings = new TunerSettings(s.getString("imageColumn"), s.getString("questionColumn"),
-                    s.getString("answerColumn"), s.getString("latentColumn"), arch, trainer, s.getBoolean("resume"),
+                    s.getString("answerColumn"), s.getString("latentColumn"), s.getInt("turnsPerConversation"), arch,
+                    trainer, s.getBoolean("resume"),
                     s.getChoice("device"), overrides);
             settings.input(Path.of("."), Path.of(".")); // validates the column names
             return settings;
@@ -136,7 +142,7 @@ record TunerSettings(String imageColumn, String questionColumn, String answerCol
     }
 
     TuningInput input(Path table, Path scratch) {
-        return new TuningInput(table, imageColumn, questionColumn, answerColumn, latentColumn, scratch, resume);
+        return new TuningInput(table, imageColumn, questionColumn, answerColumn, latentColumn, scratch, resume, turns);
     }
 
     private static RossConfig with(RossConfig c, String stack, int width, int layers, int heads) {

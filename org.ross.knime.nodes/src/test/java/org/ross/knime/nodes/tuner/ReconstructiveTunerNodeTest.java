@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,16 @@ class ReconstructiveTunerNodeTest {
         assertTrue(error(qa(8), "trainableModules", "vision", "freezeVisionEncoder", true).contains("freezeVisionEncoder"));
         assertTrue(error(qa(8), "earlyStoppingPatience", 2, "validationFraction", 0).contains("needs validation"));
         assertTrue(error(qa(8), "questionColumn", "").contains("questionColumn"));
+        assertTrue(error(qa(8), "turnsPerConversation", 0).contains("turnsPerConversation"));
+        assertTrue(error(qa(8), "turnsPerConversation", 65).contains("turnsPerConversation"));
+    }
+
+    @Test
+    void theTurnLimitReachesTheEngine() throws Exception {
+        Settings s = Settings.parse("t", node.settings(), Map.of("turnsPerConversation", 5));
+        assertEquals(5, TunerSettings.from(s).input(Path.of("t.arrow"), Path.of("scratch")).turns());
+        assertEquals(1, TunerSettings.from(Settings.defaults(node.settings())).input(Path.of("t.arrow"),
+                Path.of("scratch")).turns());
     }
 
     @Test
