@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ import org.ross.core.tuning.TuningResult;
  * the variants at 30 steps each (the quick result file is then that run's); {@code --no-levers}
  * runs the full mode without the variants.
  *
+ * <p>{@code --packing} measures instead what packing an image's questions into one training example
+ * buys ({@code turnsPerConversation}): each objective at 1 and at 5 turns, batch 16 conversations,
+ * 150 steps (30 with {@code --quick}); answers per second against the same objective unpacked. Its
+ * result file is {@code tuner-throughput-packing.md}.
+ *
  * <p>The learning rate is 1e-4 (3% warm-up, cosine decay), a realistic fine-tuning rate. An
  * earlier version used 1e-9 so that the weights would stay at their initialisation; that made
  * every ROSS_D step nearly 4x slower than in real training (quick mode: 1373 vs 364 ms): the
@@ -61,8 +67,12 @@ public final class TunerThroughput {
     private static final double DEFAULT_LEARNING_RATE = 1e-4;
 
     public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args, List.of("quick", "levers", "no-levers"), List.of("lr"));
+        Flags flags = Flags.parse(args, List.of("quick", "levers", "no-levers", "packing"), List.of("lr"));
         boolean quick = flags.has("quick");
+        if (flags.has("packing")) {
+            packing(args, quick, flags.number("lr", DEFAULT_LEARNING_RATE));
+            return;
+        }
         double learningRate = flags.number("lr", DEFAULT_LEARNING_RATE);
         boolean levers = (!quick && !flags.has("no-levers")) || flags.has("levers");
         Path work = Path.of("benchmarks", "scratch", NAME);
@@ -117,6 +127,60 @@ public final class TunerThroughput {
         report.write(Path.of("benchmarks", "results"), quick);
     }
 
+    private static void packing(String[] args, boolean quick, double learningRate) throws Exception {
+        String name = NAME + "-packing";
+        Path work = Path.of("benchmarks", "scratch", name);
+        Files.createDirectories(work);
+        BenchmarkReport report = new BenchmarkReport(NAME, ("./ross bench " + NAME + " " + String.join(" ", args)).trim());
+        report.columns("objective", "turns per conversation", "answers per step (mean)", "ms/step (median)",
+                "answers/s", "answers/s vs 1 turn");
+        int steps = quick ? 30 : 150;
+        double answersPerSecond = 0;
+        try (BufferAllocator root = Allocators.newRoot();
+             BufferAllocator allocator = root.newChildAllocator(name, 0, Long.MAX_VALUE)) {
+            Path table = table(work, quick ? 40 : 200, allocator);
+            for (Objective objective : Objective.values()) {
+                double single = 0;
+                for (int turns : new int[] {1, 5}) {
+                    TrainerConfig trainer = TrainerConfig.defaults().withBatchSize(BATCH).withLearningRate(learningRate)
+                            .withEpochs(1000).withMaxSteps(steps).withCheckpointEvery(1_000_000).withSeed(1);
+                    Path out = work.resolve(objective + "-" + turns);
+                    TuningResult r = TuningJob.run(TuningInput.of(table, out.resolve("scratch")).withTurns(turns),
+                            Optional.empty(), RossConfig.small().withObjective(objective), trainer, out.resolve("model"),
+                            out.resolve("log.arrow"), null, Device.cpu(), allocator, ProgressMonitor.NONE);
+                    double median = medianStepMs(r.training().log().rows());
+                    int conversations = new ObjectMapper()
+                            .readTree(out.resolve("model").resolve("model.json").toFile())
+                            .path("provenance").path("training").path("trainingConversations").asInt();
+                    double answersPerStep = (double) BATCH * r.trainingRows() / conversations;
+                    double perSecond = answersPerStep / (median / 1000);
+                    single = turns == 1 ? perSecond : single;
+                    answersPerSecond = objective == Objective.ROSS_D && turns == 5 ? perSecond / single : answersPerSecond;
+                    report.row(objective, turns, answersPerStep, median, perSecond,
+                            String.format(Locale.ROOT, "%.2fx", perSecond / single));
+                }
+            }
+        }
+        report.note("Sort-of-CLEVR 64 px, 20 questions per image in table order, random latent posteriors [2, 4, 16, 16]; "
+                + "small preset, batch " + BATCH + " conversations, " + steps + " steps, learning rate " + learningRate
+                + ". A conversation holds up to 5 of its image's questions, fewer where the next would not fit the "
+                + "preset's 160 positions; each is computed as if asked alone. PyTorch intra-op threads: "
+                + System.getProperty("ai.djl.pytorch.num_threads", "default (one per core)") + ".");
+        report.result("ross_d_answers_per_s_5_turns_over_1", answersPerSecond);
+        report.write(Path.of("benchmarks", "results"), quick ? "packing-quick" : "packing");
+    }
+
+    /** Median step time after the first five steps (warm-up). */
+    private static double medianStepMs(List<TrainingLog.Row> rows) {
+        double[] ms = new double[rows.size() - 1];
+        for (int i = 1; i < rows.size(); i++) {
+            ms[i - 1] = 1000 * (rows.get(i).seconds() - rows.get(i - 1).seconds());
+        }
+        double[] steady = Arrays.copyOfRange(ms, Math.min(5, ms.length - 1), ms.length);
+        Arrays.sort(steady);
+        return steady[steady.length / 2];
+    }
+
     private record Run(double msPerStep, double examplesPerSecond, double fraction, double rssGrowth,
             double flopsPerExample) {
     }
@@ -151,13 +215,7 @@ public final class TunerThroughput {
             report.note(String.format(Locale.ROOT, "%s: %d of %d updates skipped for a non-finite gradient "
                     + "(docs/architecture.md).", variant, skipped, rows.size()));
         }
-        double[] ms = new double[rows.size() - 1];
-        for (int i = 1; i < rows.size(); i++) {
-            ms[i - 1] = 1000 * (rows.get(i).seconds() - rows.get(i - 1).seconds());
-        }
-        double[] steady = Arrays.copyOfRange(ms, Math.min(5, ms.length - 1), ms.length); // skip warm-up steps
-        Arrays.sort(steady);
-        double median = steady[steady.length / 2];
+        double median = medianStepMs(rows);
         double examplesPerSecond = batch / (median / 1000);
         int textLength = meanTextLength(table, allocator);
         double tokensPerSecond = examplesPerSecond * (config.tokens() + textLength - 1);
