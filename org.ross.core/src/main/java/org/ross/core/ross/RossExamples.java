@@ -80,9 +80,11 @@ public final class RossExamples implements BatchSource<RossBatch> {
         this.images = images;
         this.latents = config.objective() == Objective.TEXT_ONLY ? null : latents;
         int unknown = 0;
+        ChatTemplate.Example[] single = new ChatTemplate.Example[n];
         int[] turnLength = new int[n]; // positions a row takes as a turn: question, <sep>, answer, <end>
         for (int i = 0; i < n; i++) { // every row must fit on its own; the message names it
             ChatTemplate.Example one = chat.encode(questions.get(i), answers.get(i));
+            single[i] = one;
             unknown += one.unknownWords();
             turnLength[i] = one.ids().length - 1;
             int length = length(one);
@@ -97,7 +99,9 @@ public final class RossExamples implements BatchSource<RossBatch> {
         this.conversations = pack(turnLength, packed ? imageKeys : null, turns).toArray(new int[0][]);
         this.encoded = new ChatTemplate.Example[conversations.length];
         for (int c = 0; c < conversations.length; c++) {
-            encoded[c] = chat.encode(select(questions, conversations[c]), select(answers, conversations[c]));
+            int[] rows = conversations[c];
+            encoded[c] = rows.length == 1 ? single[rows[0]]
+                    : chat.encode(select(questions, rows), select(answers, rows));
         }
     }
 
