@@ -188,9 +188,12 @@ public final class TuningJob {
     }
 
     private static RossExamples examples(QaTable table, RossConfig config, ChatTemplate chat, int[] rows, int turns) {
-        int[] imageKeys = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            imageKeys[i] = table.images.distinctIndexOfRow(rows[i]);
+        int[] imageKeys = null; // only packing reads which image a row shows
+        if (turns > 1) {
+            imageKeys = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                imageKeys[i] = table.images.distinctIndexOfRow(rows[i]);
+            }
         }
         return new RossExamples(config, chat, table.imagesOf(rows), table.select(table.questions, rows),
                 table.select(table.answers, rows), table.latentsOf(rows), imageKeys, turns);
