@@ -43,6 +43,23 @@ public final class VqaExperimentSeeds {
     private VqaExperimentSeeds() {
     }
 
+    /**
+     * The settings line without the levers only the ROSS arms use (lambda, draws, denoiser layers), so a TEXT_ONLY
+     * file run without {@code --lambda} pairs with ROSS files run with it, but never across patch or packing.
+     */
+    static String withoutRossOnlyLevers(String settingsLine) {
+        if (settingsLine.equals(SETTINGS + PRESET_SETTINGS + ".")) {
+            return SETTINGS + ".";
+        }
+        List<String> shared = new ArrayList<>();
+        for (String part : settingsLine.substring(SETTINGS.length(), settingsLine.length() - 1).split(", (?=[a-z])")) {
+            if (!part.startsWith("lambda ") && !part.startsWith("draws ") && !part.startsWith("denoiser layers ")) {
+                shared.add(part);
+            }
+        }
+        return SETTINGS + String.join(", ", shared) + ".";
+    }
+
     /** One arm of one task: accuracy A/B and training seconds per seed, and the files they came from. */
     record Arm(TreeMap<Integer, double[]> bySeed, List<String> files) {
     }
@@ -57,6 +74,7 @@ public final class VqaExperimentSeeds {
         Map<String, Arm> arms = new LinkedHashMap<>();
         String budget = null;
         String settings = null;
+        String sharedSettings = null;
         Map<String, String> tokenizerFits = new TreeMap<>();
         for (String file : files.split(",")) {
             List<String> lines = Files.readAllLines(Path.of(file));
@@ -66,14 +84,24 @@ public final class VqaExperimentSeeds {
                 throw new IllegalArgumentException(file + ": its budget differs from the first file's:\n  " + fileBudget
                         + "\n  " + budget);
             }
-            if (settings != null && !settings.equals(fileSettings)) {
-                throw new IllegalArgumentException(file + ": its ROSS settings (" + fileSettings
-                        + ") differ from the first file's (" + settings + ")");
+            String fileShared = withoutRossOnlyLevers(fileSettings);
+            if (sharedSettings != null && !sharedSettings.equals(fileShared)) {
+                throw new IllegalArgumentException(file + ": its settings (" + fileSettings
+                        + ") differ from the first file's in a lever every arm uses (" + sharedSettings + ")");
             }
+            sharedSettings = fileShared;
             budget = fileBudget;
-            settings = fileSettings;
             List<Integer> seeds = seeds(file, lines);
-            for (String[] row : rows(file, lines)) {
+            List<String[]> rows = rows(file, lines);
+            if (rows.stream().anyMatch(row -> row[1].startsWith("ROSS"))) {
+                // lambda, draws and denoiser depth shape only the ROSS arms: a file without one may leave them out
+                if (settings != null && !settings.equals(fileSettings)) {
+                    throw new IllegalArgumentException(file + ": its ROSS settings (" + fileSettings
+                            + ") differ from an earlier ROSS file's (" + settings + ")");
+                }
+                settings = fileSettings;
+            }
+            for (String[] row : rows) {
                 String task = row[0];
                 String objective = row[1];
                 if (objective.startsWith("ROSS")) {
@@ -161,7 +189,7 @@ public final class VqaExperimentSeeds {
                 + "digit.");
         report.note(BUDGET + budget.replace("seeds *", "seeds as listed"));
         tokenizerFits.values().forEach(report::note);
-        report.note(SETTINGS + settings.substring(SETTINGS.length()));
+        report.note(settings != null ? settings : sharedSettings);
         for (String k : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r",
                 "rel_gain_ross_d_over_text_only", "fashion_item_acc_ross_d", "fashion_item_acc_text_only")) {
             if (results.containsKey(k)) {
