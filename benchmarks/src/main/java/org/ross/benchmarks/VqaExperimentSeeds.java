@@ -75,6 +75,7 @@ public final class VqaExperimentSeeds {
         String budget = null;
         String settings = null;
         String sharedSettings = null;
+        String firstSettings = null;
         Map<String, String> tokenizerFits = new TreeMap<>();
         for (String file : files.split(",")) {
             List<String> lines = Files.readAllLines(Path.of(file));
@@ -90,6 +91,7 @@ public final class VqaExperimentSeeds {
                         + ") differ from the first file's in a lever every arm uses (" + sharedSettings + ")");
             }
             sharedSettings = fileShared;
+            firstSettings = firstSettings == null ? fileSettings : firstSettings;
             budget = fileBudget;
             List<Integer> seeds = seeds(file, lines);
             List<String[]> rows = rows(file, lines);
@@ -189,7 +191,7 @@ public final class VqaExperimentSeeds {
                 + "digit.");
         report.note(BUDGET + budget.replace("seeds *", "seeds as listed"));
         tokenizerFits.values().forEach(report::note);
-        report.note(settings != null ? settings : sharedSettings);
+        report.note(settings != null ? settings : firstSettings);
         for (String k : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r",
                 "rel_gain_ross_d_over_text_only", "fashion_item_acc_ross_d", "fashion_item_acc_text_only")) {
             if (results.containsKey(k)) {
