@@ -111,8 +111,9 @@ class Conv2dLayerTest {
     /**
      * The backward pass must be finite and the same on every call. PyTorch 2.7's oneDNN
      * backward-data kernel for AVX-512 pads 8 channels to 16 and, on some machines, reads the
-     * padding from memory it never wrote: about 1 call in 100 gave a NaN input gradient for this
-     * very shape (batch 8, 8 channels, 8x8), which made the tokenizer's training diverge at random.
+     * padding from memory it never wrote: called directly, the engine's convolution gave a NaN input
+     * gradient for this very shape (batch 8, 8 channels, 8x8) at call 40 of this loop, which made the
+     * tokenizer's training diverge at random.
      */
     @Test
     void backwardIsFiniteAndRepeatableOverManyCalls() {
