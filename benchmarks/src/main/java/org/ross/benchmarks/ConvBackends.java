@@ -34,6 +34,11 @@ public final class ConvBackends {
 
     /** One convolution of the tokenizer; {@code inputGradient} is false only for the first layer. */
     private record Layer(String name, int in, int out, int kernel, int stride, int size, boolean inputGradient) {
+
+        /** Output side with the tokenizer's padding {@code kernel / 2}. */
+        int outSize() {
+            return (size + 2 * (kernel / 2) - kernel) / stride + 1;
+        }
     }
 
     /** The layers of the KL-VAE for an image of side {@code s} and {@code c} channels (VaeEncoder, VaeDecoder). */
@@ -65,7 +70,7 @@ public final class ConvBackends {
 
     private static Grads step(Conv2dLayer conv, ParameterSet ps, Layer layer, boolean direct, float[] x, float[] r,
                               int batch) {
-        int outSize = (layer.size() + 2 * (layer.kernel() / 2) - layer.kernel()) / layer.stride() + 1;
+        int outSize = layer.outSize();
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             NDArray in = m.create(x, new Shape(batch, layer.in(), layer.size(), layer.size()));
             in.setRequiresGradient(layer.inputGradient());
@@ -93,8 +98,7 @@ public final class ConvBackends {
         boolean quick = flags.has("quick");
         int batch = flags.integer("batch", 64);
         int calls = flags.integer("calls", quick ? 5 : 20);
-        BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + String.join(" ", args).transform(
-                a -> a.isEmpty() ? "" : " " + a));
+        BenchmarkReport report = new BenchmarkReport(NAME, ("./ross bench " + NAME + " " + String.join(" ", args)).trim());
         report.columns("layer (Sort-of-CLEVR tokenizer)", "in -> out, stride, side", "direct ms", "padded ms",
                 "ratio (padded/direct)", "direct: non-finite input gradients", "direct vs padded: max rel. diff (finite calls)");
         SplittableRandom rng = new SplittableRandom(1);
@@ -108,7 +112,7 @@ public final class ConvBackends {
                 Conv2dLayer conv = new Conv2dLayer(ps, "conv", layer.in(), layer.out(), layer.kernel(),
                         layer.stride(), layer.kernel() / 2);
                 ps.materialize(p -> TransformerInitializers.gaussian(p.size(), 0.1, rng));
-                int outSize = (layer.size() - 1) / layer.stride() + 1;
+                int outSize = layer.outSize();
                 float[] x = TransformerInitializers.gaussian(batch * layer.in() * layer.size() * layer.size(), 1, rng);
                 float[] r = TransformerInitializers.gaussian(batch * layer.out() * outSize * outSize, 1, rng);
                 double[] ms = new double[2];
