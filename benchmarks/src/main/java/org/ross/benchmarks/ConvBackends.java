@@ -7,14 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ross.core.nn.Conv2dLayer;
-import org.ross.core.nn.Parameter;
 import org.ross.core.nn.ParameterSet;
 import org.ross.core.nn.TransformerInitializers;
+import org.ross.core.tokenizer.TokenizerConfig;
 
 /**
  * The tokenizer's convolutions two ways, forward and backward at the tokenizer's training batch:
@@ -32,36 +31,44 @@ public final class ConvBackends {
 
     private static final String NAME = "conv-backends";
 
-    /** One convolution of the tokenizer; {@code inputGradient} is false only for the first layer. */
-    private record Layer(String name, int in, int out, int kernel, int stride, int size, boolean inputGradient) {
+    /**
+     * One convolution of the tokenizer, occurring {@code count} times; {@code inputGradient} is false only for
+     * the first layer.
+     */
+    private record Layer(String name, int count, int in, int out, int kernel, int stride, int size,
+                         boolean inputGradient) {
 
         /** Output side with the tokenizer's padding {@code kernel / 2}. */
         int outSize() {
             return (size + 2 * (kernel / 2) - kernel) / stride + 1;
         }
+
+        String label() {
+            return count == 1 ? name : name + " (x" + count + ")";
+        }
     }
 
-    /** The layers of the KL-VAE for an image of side {@code s} and {@code c} channels (VaeEncoder, VaeDecoder). */
-    private static List<Layer> tokenizer(int s, int c) {
-        List<Layer> l = new ArrayList<>();
-        l.add(new Layer("encoder.conv_in", c, 16, 3, 1, s, false));
-        l.add(new Layer("encoder.down.0.downsample", 16, 32, 3, 2, s, true));
-        l.add(new Layer("encoder.down.0.block (x2)", 32, 32, 3, 1, s / 2, true));
-        l.add(new Layer("encoder.down.1.downsample", 32, 32, 3, 2, s / 2, true));
-        l.add(new Layer("encoder.down.1.block + mid (x4)", 32, 32, 3, 1, s / 4, true));
-        l.add(new Layer("encoder.conv_out", 32, 8, 3, 1, s / 4, true));
-        l.add(new Layer("decoder.conv_in", 4, 32, 3, 1, s / 4, true));
-        l.add(new Layer("decoder.mid (x2)", 32, 32, 3, 1, s / 4, true));
-        l.add(new Layer("decoder.up.1 upsample + block (x3)", 32, 32, 3, 1, s / 2, true));
-        l.add(new Layer("decoder.up.0.upsample", 32, 16, 3, 1, s, true));
-        l.add(new Layer("decoder.up.0.block (x2)", 16, 16, 3, 1, s, true));
-        l.add(new Layer("decoder.conv_out", 16, c, 3, 1, s, true));
-        return l;
-    }
-
-    private static int repeats(String name) {
-        int x = name.indexOf("(x");
-        return x < 0 ? 1 : Integer.parseInt(name.substring(x + 2, name.indexOf(')', x)));
+    /** The layers of the two-level KL-VAE of {@code c} (VaeEncoder, VaeDecoder), with its widths. */
+    private static List<Layer> tokenizer(TokenizerConfig c) {
+        int s = c.imageSize();
+        int ch = c.imageChannels();
+        int w0 = c.widthAt(0);
+        int w1 = c.widthAt(1);
+        int w2 = c.widthAt(2);
+        int cz = c.latentChannels();
+        return List.of(
+                new Layer("encoder.conv_in", 1, ch, w0, 3, 1, s, false),
+                new Layer("encoder.down.0.downsample", 1, w0, w1, 3, 2, s, true),
+                new Layer("encoder.down.0.block", 2, w1, w1, 3, 1, s / 2, true),
+                new Layer("encoder.down.1.downsample", 1, w1, w2, 3, 2, s / 2, true),
+                new Layer("encoder.down.1.block + mid", 4, w2, w2, 3, 1, s / 4, true),
+                new Layer("encoder.conv_out", 1, w2, 2 * cz, 3, 1, s / 4, true),
+                new Layer("decoder.conv_in", 1, cz, w2, 3, 1, s / 4, true),
+                new Layer("decoder.mid", 2, w2, w2, 3, 1, s / 4, true),
+                new Layer("decoder.up.1 upsample + block", 3, w2, w1, 3, 1, s / 2, true),
+                new Layer("decoder.up.0.upsample", 1, w1, w0, 3, 1, s, true),
+                new Layer("decoder.up.0.block", 2, w0, w0, 3, 1, s, true),
+                new Layer("decoder.conv_out", 1, w0, ch, 3, 1, s, true));
     }
 
     /** Input gradient and weight gradient of {@code sum(y * r)}; the parameters' gradients are zeroed after. */
@@ -84,11 +91,7 @@ public final class ConvBackends {
             }
             float[] gx = layer.inputGradient() ? in.getGradient().toFloatArray() : new float[0];
             float[] gw = conv.weight.array().getGradient().toFloatArray();
-            for (Parameter p : ps.parameters()) {
-                NDArray g = p.array().getGradient();
-                g.subi(g);
-                g.close();
-            }
+            ps.zeroGradients();
             return new Grads(gx, gw);
         }
     }
@@ -107,7 +110,12 @@ public final class ConvBackends {
         int nonFinite = 0;
         int checked = 0;
         double worst = 0;
-        for (Layer layer : tokenizer(64, 3)) {
+        TokenizerConfig clevr = new TokenizerConfig(64, 3, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
+                TokenizerConfig.DEFAULT_BETA); // VqaExperiment's Sort-of-CLEVR tokenizer
+        if (clevr.levels() != 2) {
+            throw new IllegalStateException("the layer list below is written for two levels, not " + clevr.levels());
+        }
+        for (Layer layer : tokenizer(clevr)) {
             try (ParameterSet ps = new ParameterSet(Device.cpu())) {
                 Conv2dLayer conv = new Conv2dLayer(ps, "conv", layer.in(), layer.out(), layer.kernel(),
                         layer.stride(), layer.kernel() / 2);
@@ -141,15 +149,14 @@ public final class ConvBackends {
                                 relativeDifference(e.weight(), i.weight())));
                     }
                 }
-                int times = repeats(layer.name());
                 double directMs = ms[0] / calls;
                 double paddedMs = ms[1] / calls;
-                directTotal += times * directMs;
-                paddedTotal += times * paddedMs;
+                directTotal += layer.count() * directMs;
+                paddedTotal += layer.count() * paddedMs;
                 nonFinite += bad;
                 checked += calls;
                 worst = Math.max(worst, diff);
-                report.row(layer.name(), String.format(Locale.ROOT, "%d -> %d, %d, %d", layer.in(), layer.out(),
+                report.row(layer.label(), String.format(Locale.ROOT, "%d -> %d, %d, %d", layer.in(), layer.out(),
                                 layer.stride(), layer.size()), directMs, paddedMs, paddedMs / directMs,
                         bad + "/" + calls, String.format(Locale.ROOT, "%.2e", diff));
             }

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import org.ross.core.model.FloatTensor;
 
 import java.util.Arrays;
@@ -98,6 +100,16 @@ public final class ParameterSet implements AutoCloseable {
             out.put(p.name(), new FloatTensor(p.shape(), p.array().toFloatArray()));
         }
         return out;
+    }
+
+    /**
+     * Sets every parameter's gradient to zero in place ({@code zero_}, which also clears a NaN).
+     * PyTorch accumulates into {@code .grad} across gradient collectors; see StepRunner.
+     */
+    public void zeroGradients() {
+        for (Parameter p : parameters.values()) {
+            JniUtils.zeroGrad((PtNDArray) p.array());
+        }
     }
 
     /** Arrays the set's manager holds: the weights plus any optimiser state (for leak checks). */

@@ -30,11 +30,7 @@ class Conv2dLayerTest {
             }
             Result result = new Result(y, in.getGradient().toFloatArray(),
                     conv.weight.array().getGradient().toFloatArray(), conv.bias.array().getGradient().toFloatArray());
-            for (Parameter p : ps.parameters()) {
-                NDArray g = p.array().getGradient();
-                g.subi(g); // gradients accumulate; the next call starts from zero
-                g.close();
-            }
+            ps.zeroGradients(); // gradients accumulate; the next call starts from zero
             return result;
         }
     }
