@@ -56,8 +56,8 @@ public final class Adam implements AutoCloseable {
             NDArray update = mt.div(denominator);
             update.attach(scope);
             w.subi(update.muli(lr / c1)); // w -= lr * m_hat / (sqrt(v_hat) + eps)
-            g.subi(g); // zero the gradient in place
         }
+        parameters.zeroGradients();
     }
 
     @Override

@@ -126,6 +126,7 @@ public final class KlVae implements AutoCloseable {
         provenance.put("steps", report.steps());
         provenance.put("finalLoss", report.finalLoss());
         provenance.put("finalReconstructionMse", report.finalReconstructionMse());
+        provenance.put("skippedUpdates", report.skippedUpdates());
         return report;
     }
 

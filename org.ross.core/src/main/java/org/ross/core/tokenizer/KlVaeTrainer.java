@@ -7,9 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.ross.core.ProgressMonitor;
-import org.ross.core.nn.Tensors;
-import org.ross.core.train.TrainingRandom;
 import org.ross.core.nn.Adam;
+import org.ross.core.nn.Parameter;
+import org.ross.core.nn.ParameterSet;
+import org.ross.core.nn.Tensors;
+import org.ross.core.train.GradientClipping;
+import org.ross.core.train.TrainingRandom;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +29,44 @@ import java.util.SplittableRandom;
  * <p>Randomness: one {@link SplittableRandom} split from the seed shuffles, a second draws the
  * posterior noise {@code eps}; the engine's own RNG is never used, so the same seed and data give the same
  * weights on the CPU.
+ *
+ * <p>A non-finite loss stops the fit at once. A non-finite gradient under a finite loss (a faulty
+ * kernel can write one; see "Convolutions on whole channel blocks" in docs/architecture.md) skips
+ * that update and clears the gradient, as the tuner's trainer does; {@value #MAX_CONSECUTIVE_NON_FINITE}
+ * such steps in a row stop the fit.
  */
 final class KlVaeTrainer {
+
+    /** Non-finite-gradient steps in a row that stop the fit; fewer are skipped without an update. */
+    static final int MAX_CONSECUTIVE_NON_FINITE = 3;
+
+    /** Sees the gradients of step {@code step} (0-based) after backward, before they are checked; for tests. */
+    interface GradientObserver {
+        GradientObserver NONE = (parameters, step) -> { };
+
+        void afterBackward(ParameterSet parameters, long step);
+    }
 
     private final KlVae vae;
     private final TokenizerTrainingConfig training;
     private final SplittableRandom shuffleRng;
     private final SplittableRandom noiseRng;
+    private final GradientObserver observer;
+    private int consecutiveNonFinite;
+    private long skippedUpdates;
 
     KlVaeTrainer(KlVae vae, TokenizerTrainingConfig training, SplittableRandom shuffleRng,
                  SplittableRandom noiseRng) {
+        this(vae, training, shuffleRng, noiseRng, GradientObserver.NONE);
+    }
+
+    KlVaeTrainer(KlVae vae, TokenizerTrainingConfig training, SplittableRandom shuffleRng,
+                 SplittableRandom noiseRng, GradientObserver observer) {
         this.vae = vae;
         this.training = training;
         this.shuffleRng = shuffleRng;
         this.noiseRng = noiseRng;
+        this.observer = observer;
     }
 
     TrainingReport fit(ImageSource data, ProgressMonitor monitor) {
@@ -80,12 +107,19 @@ final class KlVaeTrainer {
                     }
                     float[] eps = KlVae.gaussian(noiseRng, b * latentFloats);
                     float lr = learningRate(step, totalSteps);
-                    float[] terms = step(batch, eps, b, klWeight, adam, lr); // {loss, mse, kl}
+                    float[] terms = step(batch, eps, b, klWeight, adam, lr, step); // {loss, mse, kl, norm}
                     if (!Double.isFinite(terms[0])) {
                         throw new IllegalStateException(String.format(Locale.ROOT,
                                 "tokenizer training diverged: loss is %s at epoch %d, step %d (reconstruction %s, KL %s);"
                                         + " lower the learning rate (now %s) or beta", terms[0], epoch, step + 1,
                                 terms[1], terms[2], training.learningRate()));
+                    }
+                    if (consecutiveNonFinite >= MAX_CONSECUTIVE_NON_FINITE) {
+                        throw new IllegalStateException(String.format(Locale.ROOT,
+                                "tokenizer training diverged: the gradient (global norm %s) was not finite in %d "
+                                        + "consecutive steps, the last at epoch %d, step %d, while the loss was %s; "
+                                        + "lower the learning rate (now %s) or beta", terms[3],
+                                MAX_CONSECUTIVE_NON_FINITE, epoch, step + 1, terms[0], training.learningRate()));
                     }
                     step++;
                     batches++;
@@ -101,17 +135,40 @@ final class KlVaeTrainer {
                 lastKl = klSum / batches;
             }
         }
-        return new TrainingReport(step, epochLosses, lastMse, lastKl, (System.nanoTime() - startNanos) / 1e9);
+        return new TrainingReport(step, epochLosses, lastMse, lastKl, (System.nanoTime() - startNanos) / 1e9,
+                skippedUpdates);
     }
 
-    /** One optimisation step on a batch; returns {loss, reconstruction MSE, KL per image}. */
-    private float[] step(float[] flatImages, float[] epsValues, int b, float klWeight, Adam adam, float lr) {
+    /**
+     * One optimisation step on a batch; returns {loss, reconstruction MSE, KL per image, global
+     * gradient norm}. The update is made only when loss and gradient are finite; the gradients are
+     * zero afterwards either way.
+     */
+    private float[] step(float[] flatImages, float[] epsValues, int b, float klWeight, Adam adam, float lr,
+                         long step) {
+        ParameterSet parameters = vae.parameters();
         try (NDManager scope = vae.newScope()) {
-            float[] terms = lossAndGradients(scope, flatImages, epsValues, b, klWeight);
-            if (Float.isFinite(terms[0])) {
-                adam.step(vae.parameters(), lr, scope);
+            float[] loss = lossAndGradients(scope, flatImages, epsValues, b, klWeight);
+            if (!Float.isFinite(loss[0])) { // no backward ran; the fit stops
+                return new float[] {loss[0], loss[1], loss[2], Float.NaN};
             }
-            return terms;
+            observer.afterBackward(parameters, step);
+            List<NDArray> gradients = new ArrayList<>();
+            for (Parameter p : parameters.parameters()) {
+                NDArray g = p.array().getGradient(); // a new handle: it belongs to this step's scope
+                g.attach(scope);
+                gradients.add(g);
+            }
+            double norm = GradientClipping.globalNorm(gradients);
+            if (Double.isFinite(norm)) {
+                consecutiveNonFinite = 0;
+                adam.step(parameters, lr, scope); // zeroes the gradients
+            } else {
+                consecutiveNonFinite++;
+                skippedUpdates++;
+                parameters.zeroGradients(); // zero_ clears the NaN; g - g would keep it
+            }
+            return new float[] {loss[0], loss[1], loss[2], (float) norm};
         }
     }
 

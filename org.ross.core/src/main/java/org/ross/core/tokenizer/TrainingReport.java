@@ -10,9 +10,11 @@ import java.util.List;
  * @param finalReconstructionMse mean squared pixel error of the last epoch, on [-1, 1] pixels
  * @param finalKl               mean KL divergence per image of the last epoch
  * @param seconds               wall time of the optimisation (without the latent statistics pass)
+ * @param skippedUpdates        steps whose gradient was not finite under a finite loss: counted in
+ *                              {@code steps}, but they changed no weight
  */
 public record TrainingReport(long steps, List<Double> epochLosses, double finalReconstructionMse,
-                             double finalKl, double seconds) {
+                             double finalKl, double seconds, long skippedUpdates) {
 
     public TrainingReport {
         epochLosses = List.copyOf(epochLosses);

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.RecordingMonitor;
 import org.ross.core.model.FloatTensor;
+import org.ross.core.nn.Parameter;
+import org.ross.core.nn.ParameterSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +235,73 @@ class KlVaeTest {
                     () -> vae.fit(new ArrayImageSource(images, 1, 8), training(1, 1), ProgressMonitor.NONE));
             assertTrue(e.getMessage().startsWith("tokenizer training diverged: loss is"), e.getMessage());
         }
+    }
+
+    /** Fills the gradient of the VAE's first parameter with NaN, as a faulty kernel might. */
+    private static void poison(ParameterSet parameters) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray g = parameters.parameters().iterator().next().array().getGradient();
+            g.attach(scope);
+            g.muli(Float.NaN);
+        }
+    }
+
+    @Test
+    void aNonFiniteGradientSkipsThatUpdateClearsItAndTrainingGoesOn() {
+        float[][] images = waves(16, 7); // batch 8: 2 steps per epoch, 4 in all
+        List<Map<String, FloatTensor>> weightsBefore = new ArrayList<>();
+        List<Boolean> finiteBeforePoison = new ArrayList<>();
+        try (KlVae vae = KlVae.create(TINY, 1, Device.cpu())) {
+            KlVaeTrainer.GradientObserver observer = (parameters, step) -> {
+                weightsBefore.add(parameters.toTensors());
+                finiteBeforePoison.add(parameters.parameters().stream().allMatch(KlVaeTest::finiteGradient));
+                if (step == 1) {
+                    poison(parameters);
+                }
+            };
+            TrainingReport report = new KlVaeTrainer(vae, training(2, 1), new SplittableRandom(1),
+                    new SplittableRandom(2), observer).fit(new ArrayImageSource(images, 1, 8), ProgressMonitor.NONE);
+            assertEquals(4, report.steps());
+            assertEquals(1, report.skippedUpdates());
+            assertEquals(List.of(true, true, true, true), finiteBeforePoison); // step 2's gradient is clean again
+            assertNotEquals(weightsBefore.get(0), weightsBefore.get(1)); // step 0 updated
+            assertEquals(weightsBefore.get(1), weightsBefore.get(2)); // step 1 did not
+            assertNotEquals(weightsBefore.get(2), weightsBefore.get(3)); // step 2 did again
+            assertTrue(vae.parameters().parameters().stream().allMatch(p -> finite(p.array().toFloatArray())));
+        }
+    }
+
+    @Test
+    void aGradientThatStaysNonFiniteStopsTheFitNamingTheStep() {
+        float[][] images = waves(16, 7);
+        try (KlVae vae = KlVae.create(TINY, 1, Device.cpu())) {
+            Map<String, FloatTensor> initial = vae.parameters().toTensors();
+            KlVaeTrainer trainer = new KlVaeTrainer(vae, training(2, 1), new SplittableRandom(1),
+                    new SplittableRandom(2), (parameters, step) -> poison(parameters));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> trainer.fit(new ArrayImageSource(images, 1, 8), ProgressMonitor.NONE));
+            assertTrue(e.getMessage().startsWith("tokenizer training diverged: the gradient (global norm NaN) was not "
+                    + "finite in 3 consecutive steps, the last at epoch 2, step 3, while the loss was "), e.getMessage());
+            assertEquals(initial, vae.parameters().toTensors()); // no update was made
+        }
+    }
+
+    /** Whether the gradient of {@code p} holds only finite values (its handle is freed here). */
+    private static boolean finiteGradient(Parameter p) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray g = p.array().getGradient();
+            g.attach(scope);
+            return finite(g.toFloatArray());
+        }
+    }
+
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

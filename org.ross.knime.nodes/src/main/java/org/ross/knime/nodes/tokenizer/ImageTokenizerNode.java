@@ -112,6 +112,7 @@ public final class ImageTokenizerNode implements RossNode {
                 result = TableTokenizer.fitAndApply(table.path(), tableOut, modelOut, s.model(3), s.training(),
                         options, NodeSupport.device(s.device()), context.allocator(), context);
                 result.training().flatMap(ImageTokenizerNode::poorFitWarning).ifPresent(context::warn);
+                result.training().flatMap(ImageTokenizerNode::skippedUpdatesWarning).ifPresent(context::warn);
             }
         } catch (IllegalArgumentException e) {
             throw new NodeExecutionException(e.getMessage(), e);
@@ -151,6 +152,19 @@ public final class ImageTokenizerNode implements RossNode {
         return Optional.of(String.format(Locale.ROOT, "the tokenizer reconstructs its training images at only %.1f dB "
                 + "PSNR after %d optimizer steps (%.0f dB or more is advised): its latents keep little of the images, "
                 + "and ROSS_D and ROSS_R learn from them; %s", psnr, r.steps(), ADVISED_PSNR_DB, advice));
+    }
+
+    /**
+     * A warning when some of the fit's updates were skipped for a non-finite gradient under a finite loss: the model
+     * is usable (those steps changed nothing), but the count tells the user their steps did less than asked.
+     */
+    static Optional<String> skippedUpdatesWarning(TrainingReport r) {
+        if (r.skippedUpdates() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "%d of %d tokenizer training steps made no update: their gradient "
+                + "was not finite while the loss was; if this recurs, lower 'learningRate'", r.skippedUpdates(),
+                r.steps()));
     }
 
     private static Map<String, Object> summary(TableTokenizer.Result result) {

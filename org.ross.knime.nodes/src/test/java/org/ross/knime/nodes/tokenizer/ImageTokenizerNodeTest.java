@@ -89,13 +89,13 @@ class ImageTokenizerNodeTest {
     @Test
     void aPoorlyFittedTokenizerIsAWarningThatNamesThePsnrAndTheEpochsToSet() {
         // 3 epochs of 32 steps at MSE 0.24 on [-1, 1] pixels: 10 log10(4 / 0.24) = 12.2 dB
-        TrainingReport shortFit = new TrainingReport(96, List.of(0.37, 0.26, 0.24), 0.24, 5.0, 70.0);
+        TrainingReport shortFit = new TrainingReport(96, List.of(0.37, 0.26, 0.24), 0.24, 5.0, 70.0, 0);
         assertEquals(Optional.of("the tokenizer reconstructs its training images at only 12.2 dB PSNR after 96 "
                 + "optimizer steps (20 dB or more is advised): its latents keep little of the images, and ROSS_D and "
                 + "ROSS_R learn from them; raise 'epochs' to about 32 (about 1000 steps)"),
                 ImageTokenizerNode.poorFitWarning(shortFit));
         // enough steps already: the advice is a longer fit or more latent channels (MSE 0.05 -> 19.0 dB)
-        TrainingReport longFit = new TrainingReport(1200, List.of(0.2, 0.1, 0.05), 0.05, 5.0, 900.0);
+        TrainingReport longFit = new TrainingReport(1200, List.of(0.2, 0.1, 0.05), 0.05, 5.0, 900.0, 0);
         assertEquals(Optional.of("the tokenizer reconstructs its training images at only 19.0 dB PSNR after 1200 "
                 + "optimizer steps (20 dB or more is advised): its latents keep little of the images, and ROSS_D and "
                 + "ROSS_R learn from them; raise 'epochs' or 'latentChannels'"),
@@ -106,8 +106,17 @@ class ImageTokenizerNodeTest {
     void aWellFittedTokenizerGivesNoWarning() {
         // MSE 0.04 is exactly 20 dB, the advised level; 0.0096 is 26.2 dB
         assertEquals(Optional.empty(), ImageTokenizerNode.poorFitWarning(
-                new TrainingReport(300, List.of(0.1, 0.04), 0.04, 5.0, 60.0)));
+                new TrainingReport(300, List.of(0.1, 0.04), 0.04, 5.0, 60.0, 0)));
         assertEquals(Optional.empty(), ImageTokenizerNode.poorFitWarning(
-                new TrainingReport(960, List.of(0.05, 0.0096), 0.0096, 5.0, 780.0)));
+                new TrainingReport(960, List.of(0.05, 0.0096), 0.0096, 5.0, 780.0, 0)));
+    }
+
+    @Test
+    void skippedUpdatesAreAWarningThatCountsThem() {
+        assertEquals(Optional.empty(), ImageTokenizerNode.skippedUpdatesWarning(
+                new TrainingReport(300, List.of(0.1, 0.04), 0.04, 5.0, 60.0, 0)));
+        assertEquals(Optional.of("2 of 300 tokenizer training steps made no update: their gradient was not finite "
+                + "while the loss was; if this recurs, lower 'learningRate'"), ImageTokenizerNode.skippedUpdatesWarning(
+                new TrainingReport(300, List.of(0.1, 0.04), 0.04, 5.0, 60.0, 2)));
     }
 }
