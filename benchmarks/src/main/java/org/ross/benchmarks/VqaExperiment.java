@@ -76,10 +76,12 @@ import org.ross.core.train.TrainingLog;
  * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
- * --denoiser-layers N --patch N --turns N --tag NAME} (a tagged run writes
+ * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --tag NAME} (a tagged run writes
  * {@code benchmarks/results/vqa-experiment-NAME.md}; {@code --patch} sets the vision encoder's patch side, so the
  * number of image tokens, in both the TEXT_ONLY and the ROSS arms; {@code --turns} packs up to N questions about one
- * image into each training conversation, in every arm).
+ * image into each training conversation, in every arm; {@code --augment} adds N transformed copies of each
+ * Fashion-MNIST training image ({@link Augmentation}), the tokenizer still fitted on the originals;
+ * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper).
  */
 public final class VqaExperiment {
 
@@ -95,7 +97,7 @@ public final class VqaExperiment {
         static Budget of(String[] args) {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
                     "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
-                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "tag"));
+                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment", "weight-decay", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
@@ -112,7 +114,7 @@ public final class VqaExperiment {
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
-                  Integer patch, Integer turns, String tag) {
+                  Integer patch, Integer turns, int augment, Double weightDecay, String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
@@ -121,11 +123,18 @@ public final class VqaExperiment {
             String layers = flags.text("denoiser-layers", null);
             String patch = flags.text("patch", null);
             String turns = flags.text("turns", null);
+            String weightDecay = flags.text("weight-decay", null);
+            int augment = flags.integer("augment", 0);
+            if (augment < 0 || augment > Augmentation.TRANSFORMS) {
+                throw new IllegalArgumentException("--augment takes 0.." + Augmentation.TRANSFORMS
+                        + " copies per training image, found " + augment);
+            }
             return new Levers(List.of(flags.text("tasks", "clevr,fashion").split(",")),
                     objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
-                    turns == null ? null : Integer.valueOf(turns), flags.text("tag", null));
+                    turns == null ? null : Integer.valueOf(turns), augment,
+                    weightDecay == null ? null : Double.valueOf(weightDecay), flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -171,6 +180,14 @@ public final class VqaExperiment {
             if (turns != null) {
                 parts.add("up to " + turns + " questions per training conversation (one image, its questions in a "
                         + "seeded order; one example of the batch each)");
+            }
+            if (augment > 0) {
+                parts.add("Fashion-MNIST training set with " + augment + " augmented "
+                        + (augment == 1 ? "copy" : "copies") + " of each image (" + Augmentation.DESCRIPTION
+                        + "), each with its own tokenizer latents");
+            }
+            if (weightDecay != null) {
+                parts.add("AdamW weight decay " + weightDecay);
             }
             return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)"
                     : String.join(", ", parts);
@@ -288,8 +305,8 @@ public final class VqaExperiment {
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(
                 List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
-        Training training = training("Sort-of-CLEVR", objectives, train, budget.trainImages, work.resolve("clevr"),
-                tokenizer, budget, allocator, report);
+        Training training = training("Sort-of-CLEVR", objectives, train, train, budget.trainImages,
+                work.resolve("clevr"), tokenizer, budget, allocator, report);
         Data trainData = training.data();
         Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
         if (budget.levers().prior()) {
@@ -326,13 +343,17 @@ public final class VqaExperiment {
 
     private static void fashion(Budget budget, Path work, BufferAllocator allocator, BenchmarkReport report,
                                 Map<String, Double> results) throws Exception {
-        Path train = fashionQa(FashionMnist.Split.TRAIN, budget.fashionTrain, work.resolve("fashion-train"), allocator);
+        Path originals = fashionQa(FashionMnist.Split.TRAIN, budget.fashionTrain, work.resolve("fashion-train"),
+                allocator);
+        int copies = budget.levers().augment();
+        Path train = copies == 0 ? originals : Augmentation.write(originals, copies, 0,
+                work.resolve("fashion-train-augmented.arrow"), allocator);
         Path test = fashionQa(FashionMnist.Split.TEST, budget.fashionTest, work.resolve("fashion-test"), allocator);
         TokenizerConfig tokenizer = new TokenizerConfig(32, 1, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
-        Training training = training("Fashion-MNIST", objectives, train, budget.fashionTrain, work.resolve("fashion"),
-                tokenizer, budget, allocator, report);
+        Training training = training("Fashion-MNIST", objectives, originals, train, budget.fashionTrain,
+                work.resolve("fashion"), tokenizer, budget, allocator, report);
         Data trainData = training.data();
         Data testData = read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         if (budget.levers().prior()) {
@@ -365,6 +386,9 @@ public final class VqaExperiment {
             try (RossModel model = RossModel.create(config, tokenizer, seed, Device.cpu())) {
                 TrainerConfig training = TrainerConfig.defaults().withEpochs(10_000).withMaxSteps(budget.steps)
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
+                if (budget.levers().weightDecay() != null) {
+                    training = training.withWeightDecay(budget.levers().weightDecay());
+                }
                 long t0 = System.nanoTime();
                 List<TrainingLog.Row> log;
                 try {
@@ -517,13 +541,15 @@ public final class VqaExperiment {
     }
 
     /**
-     * Reads a task's training examples. The tokenizer is fitted (and the examples read with their latents) only when
-     * an arm reconstructs latents; TEXT_ONLY and the prior need neither, and get identity statistics. Images are
-     * grey or RGB as the tokenizer's channel count says. A fitted tokenizer's steps, reconstruction MSE (on [-1, 1]
-     * pixels) and PSNR go into the report: they say how much the ROSS arms' teacher keeps of the images.
+     * Reads a task's training examples from {@code train}. The tokenizer is fitted on the images of {@code fit} (the
+     * original training images, which {@code train} may extend by augmented copies) and the examples read with their
+     * latents, only when an arm reconstructs latents; TEXT_ONLY and the prior need neither, and get identity
+     * statistics. Images are grey or RGB as the tokenizer's channel count says. A fitted tokenizer's steps,
+     * reconstruction MSE (on [-1, 1] pixels) and PSNR go into the report: they say how much the ROSS arms' teacher
+     * keeps of the images.
      */
-    private static Training training(String task, List<Objective> objectives, Path train, int images, Path prefix,
-                                     TokenizerConfig tokenizer, Budget budget, BufferAllocator allocator,
+    private static Training training(String task, List<Objective> objectives, Path fit, Path train, int images,
+                                     Path prefix, TokenizerConfig tokenizer, Budget budget, BufferAllocator allocator,
                                      BenchmarkReport report) throws Exception {
         boolean grey = tokenizer.imageChannels() == 1;
         Images.ColorMode mode = grey ? Images.ColorMode.GRAY : Images.ColorMode.RGB;
@@ -539,12 +565,12 @@ public final class VqaExperiment {
         TableTokenizer.Options options = new TableTokenizer.Options("image", "latent", policy,
                 Path.of(prefix + "-scratch"));
         Path model = sharedTokenizer(task, images, tokenizer, fitting);
-        if (Files.isRegularFile(model.resolve("model.json"))) {
+        boolean reused = Files.isRegularFile(model.resolve("model.json"));
+        if (reused) {
             System.err.println("[tokenizer] reusing the identical fit in " + model);
-            TableTokenizer.apply(train, model, latents, options, Device.cpu(), allocator, ProgressMonitor.NONE);
         } else {
             Path fresh = Files.createTempDirectory(model.getParent(), model.getFileName() + ".");
-            TableTokenizer.fitAndApply(train, latents, fresh, tokenizer, fitting, options, Device.cpu(), allocator,
+            TableTokenizer.fitAndApply(fit, latents, fresh, tokenizer, fitting, options, Device.cpu(), allocator,
                     new ConsoleProgress("tokenizer", 20));
             try { // a process that fitted the same tokenizer meanwhile won the race; its fit is the same
                 Files.move(fresh, model, StandardCopyOption.ATOMIC_MOVE);
@@ -552,6 +578,9 @@ public final class VqaExperiment {
                 System.err.println("[tokenizer] " + model + " appeared meanwhile; this run uses its own fit");
                 model = fresh;
             }
+        }
+        if (reused || !fit.equals(train)) { // a fresh fit has written the latents of its own table
+            TableTokenizer.apply(train, model, latents, options, Device.cpu(), allocator, ProgressMonitor.NONE);
         }
         JsonNode provenance = new ObjectMapper().readTree(model.resolve("model.json").toFile()).path("provenance");
         double mse = provenance.path("finalReconstructionMse").asDouble(Double.NaN);
