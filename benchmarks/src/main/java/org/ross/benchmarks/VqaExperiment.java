@@ -97,7 +97,8 @@ public final class VqaExperiment {
         static Budget of(String[] args) {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
                     "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
-                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment", "weight-decay", "tag"));
+                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment", "weight-decay",
+                    "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),

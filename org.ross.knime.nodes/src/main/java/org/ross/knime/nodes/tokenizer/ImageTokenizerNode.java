@@ -162,9 +162,9 @@ public final class ImageTokenizerNode implements RossNode {
         if (r.skippedUpdates() == 0) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%d of %d tokenizer training steps made no update: their gradient "
-                + "was not finite while the loss was; if this recurs, lower 'learningRate'", r.skippedUpdates(),
-                r.steps()));
+        return Optional.of(String.format(Locale.ROOT, "%d of %d tokenizer training steps made no update: their "
+                + "gradient was not finite while the loss was; if this recurs, lower 'learningRate'",
+                r.skippedUpdates(), r.steps()));
     }
 
     private static Map<String, Object> summary(TableTokenizer.Result result) {
