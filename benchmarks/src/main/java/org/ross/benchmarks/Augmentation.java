@@ -3,9 +3,9 @@ package org.ross.benchmarks;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +103,7 @@ final class Augmentation {
             });
             List<Transform> all = all();
             Random random = new Random(seed);
-            Map<String, byte[][]> augmented = new HashMap<>(); // content key -> the copies' PNG bytes
+            Map<ByteBuffer, byte[][]> augmented = new HashMap<>(); // an image's bytes -> its copies' PNG bytes
             TableSpec spec = TableSpec.of(ColumnSpec.image("image"), ColumnSpec.text("question"),
                     ColumnSpec.text("answer"), ColumnSpec.text("question_type"));
             try (TableWriter writer = TableWriter.create(out, spec, allocator)) {
@@ -112,7 +112,7 @@ final class Augmentation {
                         byte[] source = images.get(i);
                         byte[] png = source;
                         if (copy > 0) {
-                            png = augmented.computeIfAbsent(Arrays.hashCode(source) + ":" + source.length, k -> {
+                            png = augmented.computeIfAbsent(ByteBuffer.wrap(source), k -> {
                                 List<Transform> order = new ArrayList<>(all);
                                 Collections.shuffle(order, random);
                                 BufferedImage original = Images.decode(source);

@@ -3,6 +3,7 @@ package org.ross.benchmarks;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -507,7 +508,7 @@ public final class VqaExperiment {
         List<String> types = new ArrayList<>();
         List<String> templates = new ArrayList<>();
         List<float[]> posteriors = new ArrayList<>();
-        Map<String, float[]> decoded = new HashMap<>();
+        Map<ByteBuffer, float[]> decoded = new HashMap<>();
         try (TableReader reader = TableReader.open(table, allocator)) {
             TableSpec s = reader.spec();
             int image = s.require("image", ColumnType.IMAGE);
@@ -518,8 +519,8 @@ public final class VqaExperiment {
             int template = s.indexOf("template");
             reader.forEachRow((Row r) -> {
                 byte[] bytes = r.bytes(image);
-                // rows of one image share identical PNG bytes (content hash and length as the key)
-                images.add(decoded.computeIfAbsent(Arrays.hashCode(bytes) + ":" + bytes.length,
+                // rows of one image share identical PNG bytes (a wrapped buffer compares by content)
+                images.add(decoded.computeIfAbsent(ByteBuffer.wrap(bytes),
                         k -> Images.toChw(Images.decode(bytes), size, mode)));
                 questions.add(r.text(question));
                 answers.add(r.text(answer));
