@@ -66,7 +66,8 @@ import org.ross.core.train.TrainingLog;
  * <li>Sort-of-CLEVR (small preset, 64 px): TEXT_ONLY vs ROSS_R vs ROSS_D; accuracy of greedy answers on held-out
  *     images (another generator seed) for non-relational and relational questions, mean and spread over seeds.</li>
  * <li>Fashion-MNIST VQA (small preset at 32 px grey): "what item is this?" plus two attribute questions derived from
- *     the label (footwear or not, has sleeves or not); TEXT_ONLY vs ROSS_D on the test split.</li>
+ *     the label (footwear or not, has sleeves or not); TEXT_ONLY vs ROSS_D on the test split (ROSS_R when
+ *     {@code --objectives} names it).</li>
  * </ul>
  * ROSS targets come from an Image Tokenizer fitted on the training images first (the same engine call as the node).
  * Each arm is also scored on as many training questions as held-out ones (the first of the training set), so a
@@ -89,6 +90,7 @@ public final class VqaExperiment {
     private static final String NAME = "vqa-experiment";
     /** The blind baseline arm: the training set's most frequent answer to each question, image unseen. */
     static final String PRIOR = "PRIOR";
+    private static final List<String> TASKS = List.of("clevr", "fashion");
     private static final List<String> SLEEVES = List.of("t-shirt/top", "pullover", "coat", "shirt");
     private static final List<String> FOOTWEAR = List.of("sandal", "sneaker", "ankle boot");
 
@@ -131,7 +133,13 @@ public final class VqaExperiment {
                 throw new IllegalArgumentException("--augment takes 0.." + Augmentation.TRANSFORMS
                         + " copies per training image, found " + augment);
             }
-            return new Levers(List.of(flags.text("tasks", "clevr,fashion").split(",")),
+            List<String> tasks = List.of(flags.text("tasks", "clevr,fashion").split(","));
+            for (String task : tasks) {
+                if (!TASKS.contains(task)) {
+                    throw new IllegalArgumentException("unknown task '" + task + "' in --tasks; tasks: " + TASKS);
+                }
+            }
+            return new Levers(tasks,
                     objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
@@ -148,9 +156,13 @@ public final class VqaExperiment {
                     + Arrays.toString(Objective.values()));
         }
 
+        /**
+         * The arms a task trains: its default ones without {@code --objectives}, otherwise every objective the flag
+         * names (in the order of {@link Objective}), so a task can run an arm that is not among its defaults.
+         */
         List<Objective> objectives(List<Objective> taskDefault) {
             return objectives == null ? taskDefault
-                    : taskDefault.stream().filter(o -> objectives.contains(o.name())).toList();
+                    : Arrays.stream(Objective.values()).filter(o -> objectives.contains(o.name())).toList();
         }
 
         /** Whether the blind answer-prior baseline is part of this run (always, unless --objectives leaves it out). */
@@ -284,7 +296,8 @@ public final class VqaExperiment {
         if (!Double.isNaN(gain)) {
             report.result("rel_gain_ross_d_over_text_only", gain);
         }
-        for (String key : List.of("fashion_item_acc_ross_d", "fashion_item_acc_text_only", "fashion_item_acc_prior")) {
+        for (String key : List.of("fashion_item_acc_ross_d", "fashion_item_acc_text_only", "fashion_item_acc_ross_r",
+                "fashion_item_acc_prior")) {
             if (results.containsKey(key)) {
                 report.result(key, results.get(key));
             }
