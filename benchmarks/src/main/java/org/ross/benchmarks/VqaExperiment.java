@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.data.FashionMnist;
@@ -78,12 +79,13 @@ import org.ross.core.train.TrainingLog;
  * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
- * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --tag NAME} (a tagged run writes
+ * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --eval-every N --tag NAME} (a tagged run writes
  * {@code benchmarks/results/vqa-experiment-NAME.md}; {@code --patch} sets the vision encoder's patch side, so the
  * number of image tokens, in both the TEXT_ONLY and the ROSS arms; {@code --turns} packs up to N questions about one
  * image into each training conversation, in every arm; {@code --augment} adds N transformed copies of each
  * Fashion-MNIST training image ({@link Augmentation}), the tokenizer still fitted on the originals;
- * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper).
+ * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper; {@code --eval-every}
+ * also scores the held-out questions every N steps of training, untimed, and tabulates them by step).
  */
 public final class VqaExperiment {
 
@@ -101,7 +103,7 @@ public final class VqaExperiment {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
                     "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
                     "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment", "weight-decay",
-                    "tag"));
+                    "eval-every", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
@@ -118,7 +120,7 @@ public final class VqaExperiment {
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
-                  Integer patch, Integer turns, int augment, Double weightDecay, String tag) {
+                  Integer patch, Integer turns, int augment, Double weightDecay, int evalEvery, String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
@@ -129,6 +131,11 @@ public final class VqaExperiment {
             String turns = flags.text("turns", null);
             String weightDecay = flags.text("weight-decay", null);
             int augment = flags.integer("augment", 0);
+            int evalEvery = flags.integer("eval-every", 0);
+            if (evalEvery < 0) {
+                throw new IllegalArgumentException("--eval-every takes a number of steps (0: only after training), "
+                        + "found " + evalEvery);
+            }
             if (augment < 0 || augment > Augmentation.TRANSFORMS) {
                 throw new IllegalArgumentException("--augment takes 0.." + Augmentation.TRANSFORMS
                         + " copies per training image, found " + augment);
@@ -144,7 +151,7 @@ public final class VqaExperiment {
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
                     turns == null ? null : Integer.valueOf(turns), augment,
-                    weightDecay == null ? null : Double.valueOf(weightDecay), flags.text("tag", null));
+                    weightDecay == null ? null : Double.valueOf(weightDecay), evalEvery, flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -203,6 +210,9 @@ public final class VqaExperiment {
             if (weightDecay != null) {
                 parts.add("AdamW weight decay " + weightDecay);
             }
+            if (evalEvery > 0) {
+                parts.add("held-out questions also scored every " + evalEvery + " steps of training");
+            }
             return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)"
                     : String.join(", ", parts);
         }
@@ -226,19 +236,21 @@ public final class VqaExperiment {
      * (diverged) has no accuracy and the trainer's message instead; {@code skipped} counts the updates the trainer
      * skipped for a non-finite gradient; {@code lossText} and {@code lossVisual} are the training losses averaged
      * over the last tenth of the steps (whether the visual loss fell shows whether the image-position states carry
-     * the latents).
+     * the latents); {@code during} holds the held-out accuracy scored during training, by step (empty without
+     * {@code --eval-every}).
      */
     record Run(int seed, Map<String, Double> accuracy, double seconds, String failure, long skipped, double lossText,
-               double lossVisual) {
+               double lossVisual, Map<Long, Map<String, Double>> during) {
 
         /** A run from its training log: the skipped updates and the losses over the last tenth of the steps. */
-        static Run of(int seed, Map<String, Double> accuracy, double seconds, List<TrainingLog.Row> log) {
+        static Run of(int seed, Map<String, Double> accuracy, double seconds, List<TrainingLog.Row> log,
+                      Map<Long, Map<String, Double>> during) {
             int n = log.size();
             List<TrainingLog.Row> tail = log.subList(n - Math.min(n, Math.max(1, n / 10)), n).stream()
                     .filter(r -> !r.skipped()).toList();
             return new Run(seed, accuracy, seconds, null, log.stream().filter(TrainingLog.Row::skipped).count(),
                     tail.stream().mapToDouble(TrainingLog.Row::lossText).average().orElse(Double.NaN),
-                    tail.stream().mapToDouble(TrainingLog.Row::lossVisual).average().orElse(Double.NaN));
+                    tail.stream().mapToDouble(TrainingLog.Row::lossVisual).average().orElse(Double.NaN), during);
         }
     }
 
@@ -352,6 +364,8 @@ public final class VqaExperiment {
                     + perTemplate(runs.stream().filter(r -> r.failure() == null).map(Run::accuracy).toList()) + ".");
             noteTrainingAccuracy(report, "Sort-of-CLEVR", objective, runs, trainData, testData, "non-relational",
                     "relational");
+            noteDuring(report, "Sort-of-CLEVR", objective, runs, budget.steps,
+                    List.of("non-relational", "relational"));
             noteFailures(report, "Sort-of-CLEVR", objective, runs);
         }
     }
@@ -386,6 +400,8 @@ public final class VqaExperiment {
                     pm(collect(runs, "sleeves")), mean(seconds(runs)), perSeed(item, collect(runs, "footwear")),
                     losses(runs));
             noteTrainingAccuracy(report, "Fashion-MNIST", objective, runs, trainData, testData, "item");
+            noteDuring(report, "Fashion-MNIST", objective, runs, budget.steps,
+                    List.of("item", "footwear", "sleeves"));
             noteFailures(report, "Fashion-MNIST", objective, runs);
         }
     }
@@ -404,31 +420,88 @@ public final class VqaExperiment {
                 if (budget.levers().weightDecay() != null) {
                     training = training.withWeightDecay(budget.levers().weightDecay());
                 }
+                String label = config.objective() + " seed " + seed;
+                ScoringProgress scoring = new ScoringProgress(new ConsoleProgress(label, 20), label, model, test,
+                        budget.steps, budget.levers().evalEvery());
                 long t0 = System.nanoTime();
                 List<TrainingLog.Row> log;
                 try {
-                    log = new Trainer<RossBatch>().train(model, examples, null, training, null,
-                            new ConsoleProgress(config.objective() + " seed " + seed, 20)).log().rows();
+                    log = new Trainer<RossBatch>().train(model, examples, null, training, null, scoring).log()
+                            .rows();
                 } catch (IllegalStateException e) {
                     // one diverged seed is a result to report, not a reason to lose the other arms
                     System.err.printf(Locale.ROOT, "%s seed %d stopped: %s%n", config.objective(), seed, e.getMessage());
                     runs.add(new Run(seed, Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0, Double.NaN,
-                            Double.NaN));
+                            Double.NaN, scoring.during()));
                     continue;
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                double seconds = (System.nanoTime() - t0) / 1e9 - scoring.seconds(); // training alone
                 Map<String, Double> byType = evaluate(model, test, test.questions().length);
                 // the same number of training questions, from the start of the training set: a model that answers
                 // these far better than the held-out ones has memorised its scenes rather than learned to look
                 evaluate(model, train, trainingQuestions(train, test))
                         .forEach((type, accuracy) -> byType.put(TRAIN + type, accuracy));
-                Run run = Run.of(seed, byType, seconds, log);
+                Run run = Run.of(seed, byType, seconds, log, scoring.during());
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, run.skipped());
                 runs.add(run);
             }
         }
         return runs;
+    }
+
+    /**
+     * Progress on the console that also scores the held-out questions every {@code every} steps of training (0:
+     * never; not after the last step, which the final scoring covers), so a run shows when it learns each question
+     * template and whether it loses one again. The scoring runs between two optimizer steps, where the trainer
+     * validates too, and greedy decoding draws no random numbers: the training path is the one without it.
+     */
+    private static final class ScoringProgress implements ProgressMonitor {
+        private final ProgressMonitor console;
+        private final String label;
+        private final RossModel model;
+        private final Data test;
+        private final int steps;
+        private final int every;
+        private final Map<Long, Map<String, Double>> during = new TreeMap<>();
+        private long nanos;
+
+        ScoringProgress(ProgressMonitor console, String label, RossModel model, Data test, int steps, int every) {
+            this.console = console;
+            this.label = label;
+            this.model = model;
+            this.test = test;
+            this.steps = steps;
+            this.every = every;
+        }
+
+        @Override
+        public void progress(double fraction, String message) {
+            console.progress(fraction, message);
+            long step = Math.round(fraction * steps);
+            if (every > 0 && step % every == 0 && step < steps && !during.containsKey(step)) {
+                long t0 = System.nanoTime();
+                Map<String, Double> accuracy = evaluate(model, test, test.questions().length);
+                during.put(step, accuracy);
+                nanos += System.nanoTime() - t0;
+                System.err.printf(Locale.ROOT, "[%s] held-out at step %d: %s (%.0f s)%n", label, step,
+                        new TreeMap<>(accuracy), (System.nanoTime() - t0) / 1e9);
+            }
+        }
+
+        @Override
+        public void checkCancelled() {
+            console.checkCancelled();
+        }
+
+        Map<Long, Map<String, Double>> during() {
+            return during;
+        }
+
+        /** The seconds spent scoring, which the arm's training time leaves out. */
+        double seconds() {
+            return nanos / 1e9;
+        }
     }
 
     /**
@@ -739,6 +812,37 @@ public final class VqaExperiment {
         }
         report.note(String.format(Locale.ROOT, "%s %s on the first %d training questions (mean over seeds): %s.", task,
                 objective, trainingQuestions(train, test), String.join(", ", parts)));
+    }
+
+    /**
+     * For each run scored during training ({@code --eval-every}), a table of its held-out accuracy by step: the
+     * question types, then every Sort-of-CLEVR template; the last row is the final scoring.
+     */
+    private static void noteDuring(BenchmarkReport report, String task, Objective objective, List<Run> runs,
+                                   int steps, List<String> types) {
+        for (Run run : runs) {
+            if (run.during().isEmpty()) {
+                continue;
+            }
+            Map<Long, Map<String, Double>> points = new TreeMap<>(run.during());
+            if (run.failure() == null) {
+                points.put((long) steps, run.accuracy());
+            }
+            List<String> columns = new ArrayList<>(types);
+            for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
+                if (points.values().stream().anyMatch(a -> a.containsKey(TEMPLATE + t.tag()))) {
+                    columns.add(TEMPLATE + t.tag());
+                }
+            }
+            StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                    "%s %s seed %d, held-out accuracy during training:%n%n| step | %s |%n|---|%s%n", task, objective,
+                    run.seed(), String.join(" | ", columns.stream().map(c -> c.replace(TEMPLATE, "")).toList()),
+                    "---|".repeat(columns.size())));
+            points.forEach((step, accuracy) -> table.append("| ").append(step).append(" | ")
+                    .append(String.join(" | ", columns.stream().map(c -> pct(accuracy.get(c))).toList()))
+                    .append(" |\n"));
+            report.note(table.toString().strip());
+        }
     }
 
     /** How many training questions each arm is scored on: as many as there are held-out ones. */

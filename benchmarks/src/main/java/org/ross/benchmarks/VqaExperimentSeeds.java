@@ -40,12 +40,16 @@ public final class VqaExperimentSeeds {
     private static final String LEGACY_PRESET_SETTINGS = "preset settings (lambda 1, 4 draws, 2 denoiser layers)";
     private static final String PRESET_SETTINGS = "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)";
 
+    /** The settings part of {@code --eval-every}, which leaves the training path as it is, so it pairs files too. */
+    private static final String SCORED_DURING = "held-out questions also scored every ";
+
     private VqaExperimentSeeds() {
     }
 
     /**
      * The settings line without the levers only the ROSS arms use (lambda, draws, denoiser layers), so a TEXT_ONLY
-     * file run without {@code --lambda} pairs with ROSS files run with it, but never across patch or packing.
+     * file run without {@code --lambda} pairs with ROSS files run with it, but never across patch or packing; scoring
+     * during training ({@code --eval-every}) does not change training, so it is left out too.
      */
     static String withoutRossOnlyLevers(String settingsLine) {
         if (settingsLine.equals(SETTINGS + PRESET_SETTINGS + ".")) {
@@ -53,7 +57,8 @@ public final class VqaExperimentSeeds {
         }
         List<String> shared = new ArrayList<>();
         for (String part : settingsLine.substring(SETTINGS.length(), settingsLine.length() - 1).split(", (?=[a-z])")) {
-            if (!part.startsWith("lambda ") && !part.startsWith("draws ") && !part.startsWith("denoiser layers ")) {
+            if (!part.startsWith("lambda ") && !part.startsWith("draws ") && !part.startsWith("denoiser layers ")
+                    && !part.startsWith(SCORED_DURING)) {
                 shared.add(part);
             }
         }
