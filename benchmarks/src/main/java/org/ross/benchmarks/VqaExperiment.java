@@ -431,8 +431,8 @@ public final class VqaExperiment {
                 } catch (IllegalStateException e) {
                     // one diverged seed is a result to report, not a reason to lose the other arms
                     System.err.printf(Locale.ROOT, "%s seed %d stopped: %s%n", config.objective(), seed, e.getMessage());
-                    runs.add(new Run(seed, Map.of(), (System.nanoTime() - t0) / 1e9, e.getMessage(), 0, Double.NaN,
-                            Double.NaN, scoring.during()));
+                    runs.add(new Run(seed, Map.of(), (System.nanoTime() - t0) / 1e9 - scoring.seconds(),
+                            e.getMessage(), 0, Double.NaN, Double.NaN, scoring.during()));
                     continue;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9 - scoring.seconds(); // training alone
