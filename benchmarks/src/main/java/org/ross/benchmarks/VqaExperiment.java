@@ -835,7 +835,7 @@ public final class VqaExperiment {
                 }
             }
             StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                    "%s %s seed %d, held-out accuracy during training:%n%n| step | %s |%n|---|%s%n", task, objective,
+                    "%s %s seed %d, held-out accuracy during training:\n\n| step | %s |\n|---|%s\n", task, objective,
                     run.seed(), String.join(" | ", columns.stream().map(c -> c.replace(TEMPLATE, "")).toList()),
                     "---|".repeat(columns.size())));
             points.forEach((step, accuracy) -> table.append("| ").append(step).append(" | ")
