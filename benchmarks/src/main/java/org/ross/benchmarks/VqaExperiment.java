@@ -483,9 +483,10 @@ public final class VqaExperiment {
                 long t0 = System.nanoTime();
                 Map<String, Double> accuracy = evaluate(model, test, test.questions().length);
                 during.put(step, accuracy);
-                nanos += System.nanoTime() - t0;
+                long elapsed = System.nanoTime() - t0;
+                nanos += elapsed;
                 System.err.printf(Locale.ROOT, "[%s] held-out at step %d: %s (%.0f s)%n", label, step,
-                        new TreeMap<>(accuracy), (System.nanoTime() - t0) / 1e9);
+                        new TreeMap<>(accuracy), elapsed / 1e9);
             }
         }
 
