@@ -1,20 +1,24 @@
 package org.ross.core.train;
 
 /**
- * Linear warm-up then cosine decay to zero (the paper's recipe: 3% warm-up, cosine schedule), as a
- * multiplier of each module's peak learning rate. Update {@code s} (0-based) uses
+ * Linear warm-up, an optional hold at the peak, then cosine decay to zero, as a multiplier of each
+ * module's peak learning rate. The paper's recipe is 3% warm-up and no hold ({@code H = 0}); a hold
+ * (the "warm-up, stable, decay" shape) keeps the peak rate for longer when a skill is learned late.
+ * Update {@code s} (0-based) uses
  * <pre>
- *   factor(s) = (s + 1) / W                                  for s &lt; W
- *   factor(s) = (1 + cos(pi * (s - W) / (T - W))) / 2        for W &lt;= s &lt; T
- *   factor(s) = 0                                            for s &gt;= T
+ *   factor(s) = (s + 1) / W                                        for s &lt; W
+ *   factor(s) = 1                                                  for W &lt;= s &lt; W + H
+ *   factor(s) = (1 + cos(pi * (s - W - H) / (T - W - H))) / 2      for W + H &lt;= s &lt; T
+ *   factor(s) = 0                                                  for s &gt;= T
  * </pre>
  * so the first update already moves the weights, the peak is reached at {@code s = W - 1} and held
- * at {@code s = W}, and the curve reaches zero at {@code s = T}, one past the last update.
+ * up to {@code s = W + H}, and the curve reaches zero at {@code s = T}, one past the last update.
  *
  * @param totalSteps  {@code T}, the optimizer steps of the whole run
  * @param warmupSteps {@code W}
+ * @param holdSteps   {@code H}, updates at the peak rate between warm-up and decay
  */
-public record LearningRateSchedule(long totalSteps, long warmupSteps) {
+public record LearningRateSchedule(long totalSteps, long warmupSteps, long holdSteps) {
 
     public LearningRateSchedule {
         if (totalSteps < 1) {
@@ -24,12 +28,31 @@ public record LearningRateSchedule(long totalSteps, long warmupSteps) {
             throw new IllegalArgumentException("warmupSteps must be in [0, totalSteps = " + totalSteps
                     + "), found " + warmupSteps);
         }
+        if (holdSteps < 0 || holdSteps >= totalSteps - warmupSteps) {
+            throw new IllegalArgumentException("holdSteps must be in [0, totalSteps - warmupSteps = "
+                    + (totalSteps - warmupSteps) + "), found " + holdSteps);
+        }
+    }
+
+    /** The paper's shape: warm-up then cosine decay, no hold. */
+    public LearningRateSchedule(long totalSteps, long warmupSteps) {
+        this(totalSteps, warmupSteps, 0);
     }
 
     /** {@code W = ceil(fraction * T)}: at least one warm-up step whenever the fraction is positive. */
     public static LearningRateSchedule of(long totalSteps, double warmupFraction) {
-        long w = (long) Math.ceil(warmupFraction * totalSteps);
-        return new LearningRateSchedule(totalSteps, Math.min(w, totalSteps - 1));
+        return of(totalSteps, warmupFraction, 0);
+    }
+
+    /**
+     * {@code W = ceil(warmupFraction * T)} and {@code H = floor(holdFraction * T)}, each shortened so
+     * at least one update remains for the phase after it (decay keeps one step, warm-up keeps one
+     * step of the run).
+     */
+    public static LearningRateSchedule of(long totalSteps, double warmupFraction, double holdFraction) {
+        long w = Math.min((long) Math.ceil(warmupFraction * totalSteps), totalSteps - 1);
+        long h = Math.min((long) Math.floor(holdFraction * totalSteps), totalSteps - w - 1);
+        return new LearningRateSchedule(totalSteps, w, Math.max(h, 0));
     }
 
     public double factor(long step) {
@@ -42,7 +65,11 @@ public record LearningRateSchedule(long totalSteps, long warmupSteps) {
         if (step >= totalSteps) {
             return 0;
         }
-        double progress = (double) (step - warmupSteps) / (totalSteps - warmupSteps);
+        long decayStart = warmupSteps + holdSteps;
+        if (step < decayStart) {
+            return 1;
+        }
+        double progress = (double) (step - decayStart) / (totalSteps - decayStart);
         return 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 }

@@ -70,7 +70,8 @@ public final class Trainer<B> {
             totalSteps = Math.min(totalSteps, config.maxSteps());
         }
         long epochsToRun = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch; // what progress shows under a step cap
-        LearningRateSchedule schedule = LearningRateSchedule.of(totalSteps, config.warmupFraction());
+        LearningRateSchedule schedule =
+                LearningRateSchedule.of(totalSteps, config.warmupFraction(), config.holdFraction());
         Map<String, String> fingerprint = fingerprint(config, data, model, all);
         StepRunner<B> runner = new StepRunner<>(model, config, all, trainable);
         long startNanos = System.nanoTime();

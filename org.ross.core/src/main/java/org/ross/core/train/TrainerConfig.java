@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * How the {@link Trainer} optimises a model. Defaults follow the paper's recipe (ROSS, section 4 of
- * DESIGN.md): AdamW without weight decay, 3% linear warm-up then cosine decay to zero.
+ * DESIGN.md): AdamW without weight decay, 3% linear warm-up then cosine decay to zero, no hold at
+ * the peak.
  *
  * @param epochs               passes over the training examples
  * @param batchSize            examples per micro-batch (one forward/backward in its own scope)
@@ -23,6 +24,8 @@ import java.util.TreeSet;
  * @param beta2                AdamW second-moment decay
  * @param eps                  AdamW denominator term
  * @param warmupFraction       share of the optimizer steps spent in linear warm-up
+ * @param holdFraction         share of the optimizer steps held at the peak learning rate after the
+ *                             warm-up, before the cosine decay starts; 0 = the paper's recipe
  * @param clipNorm             maximum global gradient norm over the trainable weights; 0 = off
  * @param validationFraction   share of the training source held out for validation when no
  *                             validation source is given; 0 = none
@@ -33,7 +36,7 @@ import java.util.TreeSet;
  */
 public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation, double learningRate,
         Map<String, Double> moduleLearningRates, Set<String> trainableModules, double weightDecay,
-        double beta1, double beta2, double eps, double warmupFraction, double clipNorm,
+        double beta1, double beta2, double eps, double warmupFraction, double holdFraction, double clipNorm,
         double validationFraction, int earlyStoppingPatience, long checkpointEvery, long seed,
         long maxSteps) {
 
@@ -60,6 +63,11 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
             throw new IllegalArgumentException("warmupFraction must be in [0, 1), found " + warmupFraction
                     + "; the paper's recipe uses 0.03");
         }
+        if (!(holdFraction >= 0 && warmupFraction + holdFraction < 1)) {
+            throw new IllegalArgumentException("holdFraction must be 0 or more and leave steps for the decay "
+                    + "(warmupFraction + holdFraction < 1), found " + holdFraction + " with warmupFraction "
+                    + warmupFraction + "; the paper's recipe uses 0");
+        }
         if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
             throw new IllegalArgumentException("clipNorm must be 0 (off) or a positive norm, found " + clipNorm
                     + "; 1.0 is the usual choice");
@@ -80,8 +88,9 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
 
     /** Paper stage 2 (instruction tuning) settings for every module; a small batch for CPUs. */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(1, 16, 1, 2e-5, Map.of(), Set.of(), 0, 0.9, 0.999, 1e-8, 0.03, 1.0,
-                0, 0, 100, 0, 0);
+        return new TrainerConfig(1, 16, 1, 2e-5, Map.of(),
+                Set.of(), 0, 0.9, 0.999, 1e-8, 0.03,
+                0, 1.0, 0, 0, 100, 0, 0);
     }
 
     /** Paper stage 1: projector and denoiser only, learning rate 1e-3. */
@@ -107,7 +116,8 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
     /**
      * Every setting that shapes the optimisation trajectory, as text; a checkpoint continues only
      * under an equal fingerprint. {@code checkpointEvery} is left out: it changes when state is
-     * saved, not what is computed.
+     * saved, not what is computed. {@code holdFraction} appears only when set, so checkpoints written
+     * before it existed (always without a hold) still continue.
      */
     public Map<String, String> fingerprint() {
         Map<String, String> f = new LinkedHashMap<>();
@@ -122,6 +132,9 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
         f.put("beta2", Double.toString(beta2));
         f.put("eps", Double.toString(eps));
         f.put("warmupFraction", Double.toString(warmupFraction));
+        if (holdFraction != 0) {
+            f.put("holdFraction", Double.toString(holdFraction));
+        }
         f.put("clipNorm", Double.toString(clipNorm));
         f.put("validationFraction", Double.toString(validationFraction));
         f.put("earlyStoppingPatience", Integer.toString(earlyStoppingPatience));
@@ -132,86 +145,92 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
 
     public TrainerConfig withEpochs(int v) {
         return new TrainerConfig(v, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withBatchSize(int v) {
         return new TrainerConfig(epochs, v, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withGradientAccumulation(int v) {
         return new TrainerConfig(epochs, batchSize, v, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withLearningRate(double v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, v, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withModuleLearningRates(Map<String, Double> v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, v,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withTrainableModules(Set<String> v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                v, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                v, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withWeightDecay(double v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, v, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, v, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withWarmupFraction(double v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, v, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, v,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+    }
+
+    public TrainerConfig withHoldFraction(double v) {
+        return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                v, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withClipNorm(double v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, v, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, v, validationFraction, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withValidationFraction(double v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, v,
-                earlyStoppingPatience, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, v, earlyStoppingPatience, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withEarlyStoppingPatience(int v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                v, checkpointEvery, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, v, checkpointEvery, seed, maxSteps);
     }
 
     public TrainerConfig withCheckpointEvery(long v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, v, seed, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, v, seed, maxSteps);
     }
 
     public TrainerConfig withSeed(long v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, v, maxSteps);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, v, maxSteps);
     }
 
     public TrainerConfig withMaxSteps(long v) {
         return new TrainerConfig(epochs, batchSize, gradientAccumulation, learningRate, moduleLearningRates,
-                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction, clipNorm, validationFraction,
-                earlyStoppingPatience, checkpointEvery, seed, v);
+                trainableModules, weightDecay, beta1, beta2, eps, warmupFraction,
+                holdFraction, clipNorm, validationFraction, earlyStoppingPatience, checkpointEvery, seed, v);
     }
 
     private static void positive(String name, long value, String fix) {

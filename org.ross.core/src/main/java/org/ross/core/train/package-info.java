@@ -1,9 +1,10 @@
 /**
  * Training: {@link org.ross.core.train.Trainer} optimises any
  * {@link org.ross.core.train.TrainableModel} on a {@link org.ross.core.train.BatchSource} with the
- * paper's recipe (AdamW, linear warm-up then cosine decay, per-module learning rates and trainable
- * sets for the two stages; DESIGN.md section 4) and the rules of section 7 (scoped native memory,
- * seeded determinism, atomic outputs, intact checkpoints on cancel and failure).
+ * paper's recipe (AdamW, linear warm-up then cosine decay with an optional hold at the peak,
+ * per-module learning rates and trainable sets for the two stages; DESIGN.md section 4) and the
+ * rules of section 7 (scoped native memory, seeded determinism, atomic outputs, intact checkpoints
+ * on cancel and failure).
  *
  * <p>Symbols:
  * <table>
@@ -12,7 +13,7 @@
  *       {@code L_total = L_text + lambda * L_visual}</td></tr>
  *   <tr><td>{@code w, g, m, v, t}</td><td>weight, gradient, first and second moment, update count
  *       ({@link org.ross.core.train.AdamW})</td></tr>
- *   <tr><td>{@code T, W}</td><td>optimizer steps of the run and of the warm-up
+ *   <tr><td>{@code T, W, H}</td><td>optimizer steps of the run, of the warm-up and of the hold at the peak
  *       ({@link org.ross.core.train.LearningRateSchedule})</td></tr>
  *   <tr><td>step</td><td>one optimizer update over {@code gradientAccumulation} micro-batches</td></tr>
  * </table>

@@ -116,6 +116,45 @@ class OptimizerMathTest {
     }
 
     @Test
+    void scheduleHoldsThePeakBetweenWarmupAndDecay() {
+        LearningRateSchedule s = new LearningRateSchedule(110, 4, 6);
+        assertEquals(0.25, s.factor(0), 1e-12);
+        assertEquals(1.0, s.factor(3), 1e-12); // peak at W - 1
+        for (long t = 4; t <= 10; t++) {
+            assertEquals(1.0, s.factor(t), 0.0, "held at " + t); // the hold, then the top of the cosine
+        }
+        assertEquals(0.5, s.factor(60), 1e-12); // halfway through the decay of T - W - H = 100 steps
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 99 / 100)), s.factor(109), 1e-12);
+        assertEquals(0.0, s.factor(110), 1e-12);
+        LearningRateSchedule plain = new LearningRateSchedule(104, 4);
+        assertEquals(0, plain.holdSteps());
+        for (long t = 0; t < 110; t++) {
+            assertEquals(plain.factor(t), new LearningRateSchedule(104, 4, 0).factor(t), 0.0, "step " + t);
+        }
+    }
+
+    @Test
+    void scheduleFromFractionsRoundsHoldDownAndKeepsADecayStep() {
+        LearningRateSchedule s = LearningRateSchedule.of(3000, 0.03, 0.5);
+        assertEquals(90, s.warmupSteps());
+        assertEquals(1500, s.holdSteps());
+        assertEquals(1.0, s.factor(1589), 0.0);
+        assertTrue(s.factor(1591) < 1.0);
+        assertEquals(3, LearningRateSchedule.of(10, 0, 0.35).holdSteps());
+        assertEquals(LearningRateSchedule.of(10, 0.03), LearningRateSchedule.of(10, 0.03, 0));
+        LearningRateSchedule tight = LearningRateSchedule.of(4, 0.25, 0.74); // ceil 1 warm-up, floor 2 hold
+        assertEquals(1, tight.warmupSteps());
+        assertEquals(2, tight.holdSteps());
+        assertEquals(1.0, tight.factor(3), 0.0); // the single decay step starts at the top
+        assertEquals(0, LearningRateSchedule.of(1, 0.5, 0.4).holdSteps()); // nothing left to hold
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LearningRateSchedule(10, 2, 8));
+        assertTrue(e.getMessage().contains("holdSteps must be in [0, totalSteps - warmupSteps = 8), found 8"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule(10, 2, -1));
+    }
+
+    @Test
     void clippingScalesByTheGlobalNorm() {
         try (NDManager nd = NDManager.newBaseManager(Device.cpu())) {
             // two gradients forming the vector (3, 4, 0, 12): norm 13
@@ -164,6 +203,18 @@ class OptimizerMathTest {
     }
 
     @Test
+    void holdEntersTheFingerprintOnlyWhenSetSoOlderCheckpointsStillMatch() {
+        Map<String, String> plain = TrainerConfig.defaults().fingerprint();
+        assertFalse(plain.containsKey("holdFraction"), plain.toString());
+        assertEquals(List.of("epochs", "batchSize", "gradientAccumulation", "learningRate", "moduleLearningRates",
+                "trainableModules", "weightDecay", "beta1", "beta2", "eps", "warmupFraction", "clipNorm",
+                "validationFraction", "earlyStoppingPatience", "seed", "maxSteps"), List.copyOf(plain.keySet()));
+        Map<String, String> held = TrainerConfig.defaults().withHoldFraction(0.5).fingerprint();
+        assertEquals("0.5", held.get("holdFraction"));
+        assertEquals(plain.size() + 1, held.size());
+    }
+
+    @Test
     void configRejectsBadSettingsWithTheFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainerConfig.defaults().withGradientAccumulation(0));
@@ -172,6 +223,13 @@ class OptimizerMathTest {
                 () -> TrainerConfig.defaults().withModuleLearningRates(Map.of("lm", -1.0)));
         assertTrue(e.getMessage().contains("module 'lm'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withWarmupFraction(1));
+        e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withHoldFraction(0.97));
+        assertTrue(e.getMessage().contains("holdFraction must be 0 or more and leave steps for the decay "
+                + "(warmupFraction + holdFraction < 1), found 0.97 with warmupFraction 0.03"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withHoldFraction(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> TrainerConfig.defaults().withHoldFraction(Double.NaN));
+        assertEquals(0.0, TrainerConfig.defaults().holdFraction());
+        assertEquals(0.96, TrainerConfig.defaults().withHoldFraction(0.96).holdFraction());
         assertEquals(1e-3, TrainerConfig.pretraining().learningRateOf("projector"));
         assertFalse(TrainerConfig.pretraining().isTrainable("lm"));
         assertTrue(TrainerConfig.defaults().isTrainable("lm"));

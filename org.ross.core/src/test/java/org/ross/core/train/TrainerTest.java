@@ -169,6 +169,35 @@ class TrainerTest {
     }
 
     @Test
+    void aHeldScheduleKeepsThePeakRateAndAResumeUnderAnotherHoldIsRefused() throws Exception {
+        ToyData data = new ToyData(40, DIM, 5, 1); // 10 steps per epoch
+        TrainerConfig c = base().withEpochs(1).withWarmupFraction(0.1).withHoldFraction(0.5).withCheckpointEvery(2);
+        Path ckpt = dir.resolve("held");
+        try (LinearToyModel model = new LinearToyModel(DIM, 0.3f, 1)) {
+            TrainingResult r = trainer.train(model, data, null, c, null, ProgressMonitor.NONE);
+            List<TrainingLog.Row> rows = r.log().rows();
+            assertEquals(10, rows.size());
+            for (int i = 0; i <= 6; i++) { // warm-up of one step, five held, then the top of the cosine
+                assertEquals(0.05, rows.get(i).lr(), 0.0, "step " + i);
+            }
+            LearningRateSchedule s = new LearningRateSchedule(10, 1, 5);
+            for (int i = 7; i < 10; i++) {
+                assertEquals(0.05 * s.factor(i), rows.get(i).lr(), 1e-15, "step " + i);
+                assertTrue(rows.get(i).lr() < rows.get(i - 1).lr(), "decays at " + i);
+            }
+        }
+        try (LinearToyModel model = new LinearToyModel(DIM, 0.3f, 1)) {
+            assertThrows(CancellationException.class,
+                    () -> trainer.train(model, data, null, c, ckpt, cancelWhen(steps -> steps == 4)));
+        }
+        try (LinearToyModel model = new LinearToyModel(DIM, 0.3f, 1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.train(model, data,
+                    null, c.withHoldFraction(0), ckpt, ProgressMonitor.NONE));
+            assertTrue(e.getMessage().contains("holdFraction (checkpoint 0.5, now absent)"), e.getMessage());
+        }
+    }
+
+    @Test
     void aNonFiniteGradientUnderAFiniteLossSkipsThatUpdateOnly() throws Exception {
         TrainerConfig c = base().withEpochs(3).withCheckpointEvery(100);
         ToyData data = new ToyData(16, DIM, 5, 1);

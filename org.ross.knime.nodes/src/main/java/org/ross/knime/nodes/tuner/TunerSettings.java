@@ -75,6 +75,8 @@ record TunerSettings(String imageColumn, String questionColumn, String answerCol
                         "Keep the vision encoder fixed (the paper's frozen CLIP/SigLIP); it is then not trained."),
                 SettingDescription.doubleSetting("weightDecay", 0, 0, 10, "Decoupled AdamW weight decay."),
                 SettingDescription.doubleSetting("warmupFraction", 0.03, 0, 0.99, "Share of the steps in linear warm-up."),
+                SettingDescription.doubleSetting("holdFraction", 0, 0, 0.99, "Share of the steps held at the peak "
+                        + "learning rate after the warm-up, before the cosine decay; 0 = the paper's schedule."),
                 SettingDescription.doubleSetting("clipNorm", 1.0, 0, 1e6, "Maximum global gradient norm; 0 = off."),
                 SettingDescription.doubleSetting("validationFraction", 0.1, 0, 0.99, "Share of the distinct images held "
                         + "out for validation (with all their questions); 0 = none."),
@@ -121,7 +123,8 @@ record TunerSettings(String imageColumn, String questionColumn, String answerCol
                     .withBatchSize(s.getInt("batchSize")).withGradientAccumulation(s.getInt("gradientAccumulation"))
                     .withLearningRate(s.getDouble("learningRate")).withModuleLearningRates(rates)
                     .withTrainableModules(trainable).withWeightDecay(s.getDouble("weightDecay"))
-                    .withWarmupFraction(s.getDouble("warmupFraction")).withClipNorm(s.getDouble("clipNorm"))
+                    .withWarmupFraction(s.getDouble("warmupFraction")).withHoldFraction(s.getDouble("holdFraction"))
+                    .withClipNorm(s.getDouble("clipNorm"))
                     .withValidationFraction(s.getDouble("validationFraction"))
                     .withEarlyStoppingPatience(s.getInt("earlyStoppingPatience"))
                     .withCheckpointEvery(s.getLong("checkpointEvery")).withMaxSteps(s.getLong("maxSteps"))

@@ -76,6 +76,15 @@ class ReconstructiveTunerNodeTest {
         assertTrue(error(qa(8), "questionColumn", "").contains("questionColumn"));
         assertTrue(error(qa(8), "turnsPerConversation", 0).contains("turnsPerConversation"));
         assertTrue(error(qa(8), "turnsPerConversation", 65).contains("turnsPerConversation"));
+        String m = error(qa(8), "holdFraction", 0.9, "warmupFraction", 0.1);
+        assertTrue(m.contains("holdFraction") && m.contains("warmupFraction + holdFraction < 1"), m);
+    }
+
+    @Test
+    void theHoldAtThePeakReachesTheEngine() throws Exception {
+        Settings s = Settings.parse("t", node.settings(), Map.of("holdFraction", 0.5));
+        assertEquals(0.5, TunerSettings.from(s).trainer().holdFraction());
+        assertEquals(0.0, TunerSettings.from(Settings.defaults(node.settings())).trainer().holdFraction());
     }
 
     @Test
