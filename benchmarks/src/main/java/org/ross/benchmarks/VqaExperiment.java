@@ -79,13 +79,16 @@ import org.ross.core.train.TrainingLog;
  * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
- * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --eval-every N --tag NAME} (a tagged run writes
+ * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --hold X --eval-every N --tag NAME} (a tagged
+ * run writes
  * {@code benchmarks/results/vqa-experiment-NAME.md}; {@code --patch} sets the vision encoder's patch side, so the
  * number of image tokens, in both the TEXT_ONLY and the ROSS arms; {@code --turns} packs up to N questions about one
  * image into each training conversation, in every arm; {@code --augment} adds N transformed copies of each
  * Fashion-MNIST training image ({@link Augmentation}), the tokenizer still fitted on the originals;
- * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper; {@code --eval-every}
- * also scores the held-out questions every N steps of training, untimed, and tabulates them by step).
+ * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper; {@code --hold}
+ * keeps the learning rate at its peak for that share of the steps after the warm-up, before the cosine decay
+ * (0 in the preset, as in the paper); {@code --eval-every} also scores the held-out questions every N steps of
+ * training, untimed, and tabulates them by step).
  */
 public final class VqaExperiment {
 
@@ -103,7 +106,7 @@ public final class VqaExperiment {
             Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
                     "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
                     "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment", "weight-decay",
-                    "eval-every", "tag"));
+                    "hold", "eval-every", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
@@ -120,7 +123,8 @@ public final class VqaExperiment {
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
-                  Integer patch, Integer turns, int augment, Double weightDecay, int evalEvery, String tag) {
+                  Integer patch, Integer turns, int augment, Double weightDecay, Double hold, int evalEvery,
+                  String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
@@ -130,6 +134,10 @@ public final class VqaExperiment {
             String patch = flags.text("patch", null);
             String turns = flags.text("turns", null);
             String weightDecay = flags.text("weight-decay", null);
+            String hold = flags.text("hold", null);
+            if (hold != null) {
+                TrainerConfig.defaults().withHoldFraction(Double.parseDouble(hold)); // fails before any data is read
+            }
             int augment = flags.integer("augment", 0);
             int evalEvery = flags.integer("eval-every", 0);
             if (evalEvery < 0) {
@@ -151,7 +159,8 @@ public final class VqaExperiment {
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
                     turns == null ? null : Integer.valueOf(turns), augment,
-                    weightDecay == null ? null : Double.valueOf(weightDecay), evalEvery, flags.text("tag", null));
+                    weightDecay == null ? null : Double.valueOf(weightDecay),
+                    hold == null ? null : Double.valueOf(hold), evalEvery, flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -209,6 +218,10 @@ public final class VqaExperiment {
             }
             if (weightDecay != null) {
                 parts.add("AdamW weight decay " + weightDecay);
+            }
+            if (hold != null) {
+                parts.add("learning rate held at its peak for a share " + hold
+                        + " of the steps after the warm-up, then cosine decay");
             }
             if (evalEvery > 0) {
                 parts.add("held-out questions also scored every " + evalEvery + " steps of training");
@@ -419,6 +432,9 @@ public final class VqaExperiment {
                         .withBatchSize(budget.batch).withLearningRate(budget.lr).withSeed(seed);
                 if (budget.levers().weightDecay() != null) {
                     training = training.withWeightDecay(budget.levers().weightDecay());
+                }
+                if (budget.levers().hold() != null) {
+                    training = training.withHoldFraction(budget.levers().hold());
                 }
                 String label = config.objective() + " seed " + seed;
                 ScoringProgress scoring = new ScoringProgress(new ConsoleProgress(label, 20), label, model, test,
