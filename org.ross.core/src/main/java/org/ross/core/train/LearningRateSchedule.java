@@ -3,7 +3,7 @@ package org.ross.core.train;
 /**
  * Linear warm-up, an optional hold at the peak, then cosine decay to zero, as a multiplier of each
  * module's peak learning rate. The paper's recipe is 3% warm-up and no hold ({@code H = 0}); a hold
- * (the "warm-up, stable, decay" shape) keeps the peak rate for longer when a skill is learned late.
+ * gives the "warm-up, stable, decay" shape, which keeps the peak rate for longer.
  * Update {@code s} (0-based) uses
  * <pre>
  *   factor(s) = (s + 1) / W                                        for s &lt; W

@@ -88,9 +88,8 @@ public record TrainerConfig(int epochs, int batchSize, int gradientAccumulation,
 
     /** Paper stage 2 (instruction tuning) settings for every module; a small batch for CPUs. */
     public static TrainerConfig defaults() {
-        return new TrainerConfig(1, 16, 1, 2e-5, Map.of(),
-                Set.of(), 0, 0.9, 0.999, 1e-8, 0.03,
-                0, 1.0, 0, 0, 100, 0, 0);
+        return new TrainerConfig(1, 16, 1, 2e-5, Map.of(), Set.of(), 0, 0.9, 0.999, 1e-8, 0.03, 0, 1.0,
+                0, 0, 100, 0, 0);
     }
 
     /** Paper stage 1: projector and denoiser only, learning rate 1e-3. */
