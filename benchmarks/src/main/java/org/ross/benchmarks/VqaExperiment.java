@@ -134,9 +134,10 @@ public final class VqaExperiment {
             String patch = flags.text("patch", null);
             String turns = flags.text("turns", null);
             String weightDecay = flags.text("weight-decay", null);
-            String hold = flags.text("hold", null);
+            String holdText = flags.text("hold", null);
+            Double hold = holdText == null ? null : Double.valueOf(holdText);
             if (hold != null) {
-                TrainerConfig.defaults().withHoldFraction(Double.parseDouble(hold)); // fails before any data is read
+                TrainerConfig.defaults().withHoldFraction(hold); // fails before any data is read
             }
             int augment = flags.integer("augment", 0);
             int evalEvery = flags.integer("eval-every", 0);
@@ -160,7 +161,7 @@ public final class VqaExperiment {
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
                     turns == null ? null : Integer.valueOf(turns), augment,
                     weightDecay == null ? null : Double.valueOf(weightDecay),
-                    hold == null ? null : Double.valueOf(hold), evalEvery, flags.text("tag", null));
+                    hold, evalEvery, flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
