@@ -88,7 +88,8 @@ import org.ross.core.train.TrainingLog;
  * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper; {@code --hold}
  * keeps the learning rate at its peak for that share of the steps after the warm-up, before the cosine decay
  * (0 in the preset, as in the paper); {@code --eval-every} also scores the held-out questions every N steps of
- * training, untimed, and tabulates them by step).
+ * training, untimed, and tabulates them by step). {@code --save-models} keeps each trained model under the run's
+ * scratch folder, {@code models/<task>/<objective>-seed<k>}, for inspection with the nodes; it changes no result.
  */
 public final class VqaExperiment {
 
@@ -103,10 +104,10 @@ public final class VqaExperiment {
                   int fashionTest, int batch, double lr, int tokenizerSteps, Levers levers) {
 
         static Budget of(String[] args) {
-            Flags flags = Flags.parse(args, List.of("quick"), List.of("steps", "seeds", "first-seed", "train-images",
-                    "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps", "tasks",
-                    "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment", "weight-decay",
-                    "hold", "eval-every", "tag"));
+            Flags flags = Flags.parse(args, List.of("quick", "save-models"), List.of("steps", "seeds", "first-seed",
+                    "train-images", "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps",
+                    "tasks", "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment",
+                    "weight-decay", "hold", "eval-every", "tag"));
             Budget b = flags.has("quick") ? new Budget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                     : new Budget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
             return new Budget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
@@ -124,7 +125,7 @@ public final class VqaExperiment {
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
                   Integer patch, Integer turns, int augment, Double weightDecay, Double hold, int evalEvery,
-                  String tag) {
+                  boolean saveModels, String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
@@ -161,7 +162,7 @@ public final class VqaExperiment {
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
                     turns == null ? null : Integer.valueOf(turns), augment,
                     weightDecay == null ? null : Double.valueOf(weightDecay),
-                    hold, evalEvery, flags.text("tag", null));
+                    hold, evalEvery, flags.has("save-models"), flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -364,7 +365,8 @@ public final class VqaExperiment {
         }
         RossConfig base = RossConfig.small().withLatent(4, 16, training.stats());
         for (Objective objective : objectives) {
-            List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
+            List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget,
+                    models(budget, work, "clevr"));
             double[] nonRel = collect(runs, "non-relational");
             double[] rel = collect(runs, "relational");
             String arm = objective.name().toLowerCase(Locale.ROOT);
@@ -407,7 +409,8 @@ public final class VqaExperiment {
         }
         RossConfig base = RossConfig.small().withImage(32, 1).withLatent(4, 8, training.stats());
         for (Objective objective : objectives) {
-            List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget);
+            List<Run> runs = arm(budget.levers().apply(base.withObjective(objective)), trainData, testData, budget,
+                    models(budget, work, "fashion"));
             double[] item = collect(runs, "item");
             results.put("fashion_item_acc_" + objective.name().toLowerCase(Locale.ROOT), mean(item));
             report.row("Fashion-MNIST", objective, seeds(runs), pm(item), pm(collect(runs, "footwear")),
@@ -420,8 +423,18 @@ public final class VqaExperiment {
         }
     }
 
-    /** Trains one model per seed under the shared budget and evaluates it on the held-out questions. */
-    private static List<Run> arm(RossConfig config, Data train, Data test, Budget budget) throws Exception {
+    /** Where {@code --save-models} keeps a task's trained models, or null when the flag is not given. */
+    private static Path models(Budget budget, Path work, String task) {
+        return budget.levers().saveModels() ? work.resolve("models").resolve(task) : null;
+    }
+
+    /**
+     * Trains one model per seed under the shared budget and evaluates it on the held-out questions; with a
+     * {@code models} folder each trained model is also written there as a model directory
+     * ({@code <objective>-seed<k>}) that the VQA Predictor and Reconstruction Scorer nodes read.
+     */
+    private static List<Run> arm(RossConfig config, Data train, Data test, Budget budget, Path models)
+            throws Exception {
         List<String> texts = new ArrayList<>(List.of(train.questions()));
         texts.addAll(List.of(train.answers()));
         WordTokenizer tokenizer = WordTokenizer.build(texts);
@@ -458,6 +471,12 @@ public final class VqaExperiment {
                 // these far better than the held-out ones has memorised its scenes rather than learned to look
                 evaluate(model, train, trainingQuestions(train, test))
                         .forEach((type, accuracy) -> byType.put(TRAIN + type, accuracy));
+                if (models != null) {
+                    Path dir = models.resolve(config.objective() + "-seed" + seed);
+                    model.save(dir);
+                    System.err.printf(Locale.ROOT, "%s seed %d: model written to %s%n", config.objective(), seed,
+                            dir);
+                }
                 Run run = Run.of(seed, byType, seconds, log, scoring.during());
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
                         seed, seconds, byType, run.skipped());
