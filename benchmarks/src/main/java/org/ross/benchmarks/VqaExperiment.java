@@ -238,8 +238,24 @@ public final class VqaExperiment {
      * when the table has one (else null), optional posteriors.
      */
     record Data(float[][] images, String[] questions, String[] answers, String[] types, String[] templates,
-                float[][] posteriors) {
+                float[][] posteriors, String[] shareOfAnswer) {
+
+        /**
+         * The same examples with, per question, {@link #MAJORITY} or {@link #MINORITY} (null: not split), so that
+         * accuracy is also scored separately on the two groups.
+         */
+        Data withShareOfAnswer(String[] groups) {
+            if (groups.length != questions.length) {
+                throw new IllegalArgumentException(groups.length + " groups for " + questions.length + " questions");
+            }
+            return new Data(images, questions, answers, types, templates, posteriors, groups);
+        }
     }
+
+    /** The answer is about the image's majority shape: the colour-blind policy answers it right. */
+    static final String MAJORITY = "majority";
+    /** The answer is about the image's minority shape: the colour-blind policy answers it wrong. */
+    static final String MINORITY = "minority";
 
     /** The key under which a run's accuracy map holds one question template's accuracy. */
     static final String TEMPLATE = "template:";
@@ -350,7 +366,8 @@ public final class VqaExperiment {
         Training training = training("Sort-of-CLEVR", objectives, train, train, budget.trainImages,
                 work.resolve("clevr"), tokenizer, budget, allocator, report);
         Data trainData = training.data();
-        Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator);
+        Data testData = read(test, "question_type", 64, Images.ColorMode.RGB, allocator)
+                .withShareOfAnswer(shareOfAnswer(test, testSet, allocator));
         if (budget.levers().prior()) {
             Map<String, Double> prior = prior(trainData, testData);
             results.put("nonrel_acc_prior", prior.get("non-relational"));
@@ -358,7 +375,8 @@ public final class VqaExperiment {
             report.row("Sort-of-CLEVR", "answer prior (blind)", "-", pct(prior.get("non-relational")),
                     pct(prior.get("relational")), "-", "-", "-", "-");
             report.note("Sort-of-CLEVR answer prior (blind) per question template: " + perTemplate(List.of(prior))
-                    + ".");
+                    + "; split by the answer's share of the image (majority / minority shape, see below): "
+                    + perShareOfAnswer(List.of(prior)) + ".");
             report.note("Sort-of-CLEVR colour-blind policy (sees how many circles and squares the image has, not "
                     + "which object has which colour; answers the majority shape, or its count) per question "
                     + "template: " + perTemplate(List.of(colourBlind(test, testSet, allocator))) + ".");
@@ -376,8 +394,13 @@ public final class VqaExperiment {
             }
             report.row("Sort-of-CLEVR", objective, seeds(runs), pm(nonRel), pm(rel), "-", mean(seconds(runs)),
                     perSeed(nonRel, rel), losses(runs));
+            List<Map<String, Double>> scored = runs.stream().filter(r -> r.failure() == null).map(Run::accuracy)
+                    .toList();
             report.note("Sort-of-CLEVR " + objective + " per question template (mean over seeds): "
-                    + perTemplate(runs.stream().filter(r -> r.failure() == null).map(Run::accuracy).toList()) + ".");
+                    + perTemplate(scored) + ".");
+            report.note("Sort-of-CLEVR " + objective + " per shape-valued template, split by whether the answer is "
+                    + "about the image's majority or minority shape (mean over seeds; the colour-blind policy scores "
+                    + "100% and 0%; images with three of each left out): " + perShareOfAnswer(scored) + ".");
             noteTrainingAccuracy(report, "Sort-of-CLEVR", objective, runs, trainData, testData, "non-relational",
                     "relational");
             noteDuring(report, "Sort-of-CLEVR", objective, runs, budget.steps,
@@ -658,7 +681,7 @@ public final class VqaExperiment {
         }
         return new Data(images.toArray(new float[0][]), questions.toArray(new String[0]), answers.toArray(new String[0]),
                 types.toArray(new String[0]), templates.isEmpty() ? null : templates.toArray(new String[0]),
-                posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]));
+                posteriors.isEmpty() ? null : posteriors.toArray(new float[0][]), null);
     }
 
     /** The training examples of a task and the latent statistics of its tokenizer. */
@@ -763,6 +786,10 @@ public final class VqaExperiment {
             byType.add(test.types()[i], answer, test.answers()[i]);
             if (test.templates() != null) {
                 byTemplate.add(TEMPLATE + test.templates()[i], answer, test.answers()[i]);
+                if (test.shareOfAnswer() != null && test.shareOfAnswer()[i] != null) {
+                    byTemplate.add(TEMPLATE + test.templates()[i] + ":" + test.shareOfAnswer()[i], answer,
+                            test.answers()[i]);
+                }
             }
         }
 
@@ -817,6 +844,55 @@ public final class VqaExperiment {
         Map<String, Double> out = new HashMap<>();
         sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
         return out;
+    }
+
+    /**
+     * Per question of a Sort-of-CLEVR table, whether its answer is about the image's majority shape ({@link #MAJORITY})
+     * or its minority shape ({@link #MINORITY}): the answer itself for shape, closest and furthest, the named object's
+     * shape for count (its count is the larger one exactly when that shape is the majority). Null for left-right,
+     * top-bottom and images with three circles and three squares. The colour-blind policy scores 100% on the first
+     * group and 0% on the second, so a model's accuracy on the minority group is what it reads beyond the make-up.
+     */
+    static String[] shareOfAnswer(Path test, SortOfClevr generator, BufferAllocator allocator) {
+        List<String> out = new ArrayList<>();
+        try (TableReader reader = TableReader.open(test, allocator)) {
+            int template = reader.spec().require("template", ColumnType.TEXT);
+            int answer = reader.spec().require("answer", ColumnType.TEXT);
+            int imageId = reader.spec().require("image_id", ColumnType.INT64);
+            reader.forEachRow((Row r) -> {
+                SortOfClevrScene scene = generator.scene(r.int64(imageId));
+                long circles = scene.items().stream().filter(i -> i.shape() == SortOfClevrScene.Shape.CIRCLE).count();
+                long squares = scene.items().size() - circles;
+                String truth = r.text(answer);
+                String majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE.word()
+                        : SortOfClevrScene.Shape.SQUARE.word();
+                Boolean majorityAnswer = switch (SortOfClevrTemplate.ofTag(r.text(template))) {
+                    case COUNT -> truth.equals(Long.toString(Math.max(circles, squares)));
+                    case SHAPE, CLOSEST, FURTHEST -> truth.equals(majority);
+                    default -> null; // left-right, top-bottom: not about a shape
+                };
+                if (circles == squares) {
+                    majorityAnswer = null; // no majority
+                }
+                out.add(majorityAnswer == null ? null : majorityAnswer ? MAJORITY : MINORITY);
+            });
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** "shape 99.0% / 97.5%, closest ...": each split template's majority / minority accuracy over the runs. */
+    static String perShareOfAnswer(List<Map<String, Double>> runs) {
+        List<String> parts = new ArrayList<>();
+        for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
+            double[] majority = runs.stream().map(m -> m.get(TEMPLATE + t.tag() + ":" + MAJORITY))
+                    .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            double[] minority = runs.stream().map(m -> m.get(TEMPLATE + t.tag() + ":" + MINORITY))
+                    .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            if (majority.length > 0 && minority.length > 0) {
+                parts.add(t.tag() + " " + pct(mean(majority)) + " / " + pct(mean(minority)));
+            }
+        }
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     /** "shape 55.0%, left-right 81.2%, ...": each template's accuracy, averaged over the given runs. */
