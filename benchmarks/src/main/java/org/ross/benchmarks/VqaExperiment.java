@@ -781,13 +781,15 @@ public final class VqaExperiment {
     private static final class Scores {
         private final Accuracy byType = new Accuracy();
         private final Accuracy byTemplate = new Accuracy();
+        /** Only some questions are split, so this tally's overall figure is not the table's. */
+        private final Accuracy byShare = new Accuracy();
 
         void add(Data test, int i, String answer) {
             byType.add(test.types()[i], answer, test.answers()[i]);
             if (test.templates() != null) {
                 byTemplate.add(TEMPLATE + test.templates()[i], answer, test.answers()[i]);
                 if (test.shareOfAnswer() != null && test.shareOfAnswer()[i] != null) {
-                    byTemplate.add(TEMPLATE + test.templates()[i] + ":" + test.shareOfAnswer()[i], answer,
+                    byShare.add(TEMPLATE + test.templates()[i] + ":" + test.shareOfAnswer()[i], answer,
                             test.answers()[i]);
                 }
             }
@@ -796,6 +798,9 @@ public final class VqaExperiment {
         Map<String, Double> accuracy() {
             Map<String, Double> out = byType(byType);
             out.putAll(byType(byTemplate));
+            Map<String, Double> split = byType(byShare);
+            split.remove(Accuracy.OVERALL);
+            out.putAll(split);
             return out;
         }
     }
