@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
 import org.ross.core.data.FashionMnist;
@@ -820,32 +821,22 @@ public final class VqaExperiment {
      */
     static Map<String, Double> colourBlind(Path test, SortOfClevr generator, BufferAllocator allocator) {
         Map<String, double[]> sums = new HashMap<>(); // template -> {points, questions}
-        try (TableReader reader = TableReader.open(test, allocator)) {
-            int template = reader.spec().require("template", ColumnType.TEXT);
-            int answer = reader.spec().require("answer", ColumnType.TEXT);
-            int imageId = reader.spec().require("image_id", ColumnType.INT64);
-            reader.forEachRow((Row r) -> {
-                SortOfClevrScene scene = generator.scene(r.int64(imageId));
-                long circles = scene.items().stream().filter(i -> i.shape() == SortOfClevrScene.Shape.CIRCLE).count();
-                long squares = scene.items().size() - circles;
-                String truth = r.text(answer);
-                String tag = r.text(template);
-                SortOfClevrScene.Shape majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE
-                        : squares > circles ? SortOfClevrScene.Shape.SQUARE : null;
-                double points;
-                switch (SortOfClevrTemplate.ofTag(tag)) {
-                    case COUNT -> points = truth.equals(Long.toString(Math.max(circles, squares))) ? 1 : 0;
-                    case SHAPE, CLOSEST, FURTHEST ->
-                            points = majority == null ? 0.5 : truth.equals(majority.word()) ? 1 : 0;
-                    default -> {
-                        return; // left-right, top-bottom: without the colour there is nothing to look at
-                    }
+        forEachQuestion(test, generator, allocator, q -> {
+            SortOfClevrScene.Shape majority = q.circles() > q.squares() ? SortOfClevrScene.Shape.CIRCLE
+                    : q.squares() > q.circles() ? SortOfClevrScene.Shape.SQUARE : null;
+            double points;
+            switch (q.template()) {
+                case COUNT -> points = q.truth().equals(Long.toString(Math.max(q.circles(), q.squares()))) ? 1 : 0;
+                case SHAPE, CLOSEST, FURTHEST ->
+                        points = majority == null ? 0.5 : q.truth().equals(majority.word()) ? 1 : 0;
+                default -> {
+                    return; // left-right, top-bottom: without the colour there is nothing to look at
                 }
-                double[] sum = sums.computeIfAbsent(TEMPLATE + tag, k -> new double[2]);
-                sum[0] += points;
-                sum[1]++;
-            });
-        }
+            }
+            double[] sum = sums.computeIfAbsent(TEMPLATE + q.template().tag(), k -> new double[2]);
+            sum[0] += points;
+            sum[1]++;
+        });
         Map<String, Double> out = new HashMap<>();
         sums.forEach((k, v) -> out.put(k, v[0] / v[1]));
         return out;
@@ -860,6 +851,29 @@ public final class VqaExperiment {
      */
     static String[] shareOfAnswer(Path test, SortOfClevr generator, BufferAllocator allocator) {
         List<String> out = new ArrayList<>();
+        forEachQuestion(test, generator, allocator, q -> {
+            String majority = q.circles() > q.squares() ? SortOfClevrScene.Shape.CIRCLE.word()
+                    : SortOfClevrScene.Shape.SQUARE.word();
+            Boolean majorityAnswer = switch (q.template()) {
+                case COUNT -> q.truth().equals(Long.toString(Math.max(q.circles(), q.squares())));
+                case SHAPE, CLOSEST, FURTHEST -> q.truth().equals(majority);
+                default -> null; // left-right, top-bottom: not about a shape
+            };
+            if (q.circles() == q.squares()) {
+                majorityAnswer = null; // no majority
+            }
+            out.add(majorityAnswer == null ? null : majorityAnswer ? MAJORITY : MINORITY);
+        });
+        return out.toArray(new String[0]);
+    }
+
+    /** One row of a Sort-of-CLEVR table: its template, its answer, and how many circles and squares its image has. */
+    record ShapeCounts(SortOfClevrTemplate template, String truth, long circles, long squares) {
+    }
+
+    /** Each row of a Sort-of-CLEVR table in order, with its scene's shape counts rebuilt by the seeded generator. */
+    private static void forEachQuestion(Path test, SortOfClevr generator, BufferAllocator allocator,
+                                        Consumer<ShapeCounts> action) {
         try (TableReader reader = TableReader.open(test, allocator)) {
             int template = reader.spec().require("template", ColumnType.TEXT);
             int answer = reader.spec().require("answer", ColumnType.TEXT);
@@ -867,22 +881,10 @@ public final class VqaExperiment {
             reader.forEachRow((Row r) -> {
                 SortOfClevrScene scene = generator.scene(r.int64(imageId));
                 long circles = scene.items().stream().filter(i -> i.shape() == SortOfClevrScene.Shape.CIRCLE).count();
-                long squares = scene.items().size() - circles;
-                String truth = r.text(answer);
-                String majority = circles > squares ? SortOfClevrScene.Shape.CIRCLE.word()
-                        : SortOfClevrScene.Shape.SQUARE.word();
-                Boolean majorityAnswer = switch (SortOfClevrTemplate.ofTag(r.text(template))) {
-                    case COUNT -> truth.equals(Long.toString(Math.max(circles, squares)));
-                    case SHAPE, CLOSEST, FURTHEST -> truth.equals(majority);
-                    default -> null; // left-right, top-bottom: not about a shape
-                };
-                if (circles == squares) {
-                    majorityAnswer = null; // no majority
-                }
-                out.add(majorityAnswer == null ? null : majorityAnswer ? MAJORITY : MINORITY);
+                action.accept(new ShapeCounts(SortOfClevrTemplate.ofTag(r.text(template)), r.text(answer), circles,
+                        scene.items().size() - circles));
             });
         }
-        return out.toArray(new String[0]);
     }
 
     /** "shape 99.0% / 97.5%, closest ...": each split template's majority / minority accuracy over the runs. */
