@@ -3,6 +3,7 @@ package org.ross.benchmarks;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -497,9 +498,15 @@ public final class VqaExperiment {
                         .forEach((type, accuracy) -> byType.put(TRAIN + type, accuracy));
                 if (models != null) {
                     Path dir = models.resolve(config.objective() + "-seed" + seed);
-                    model.save(dir);
-                    System.err.printf(Locale.ROOT, "%s seed %d: model written to %s%n", config.objective(), seed,
-                            dir);
+                    try {
+                        model.save(dir);
+                        System.err.printf(Locale.ROOT, "%s seed %d: model written to %s%n", config.objective(), seed,
+                                dir);
+                    } catch (IOException e) {
+                        // the kept model is a by-product: failing to write it must not lose the measured run
+                        System.err.printf(Locale.ROOT, "%s seed %d: model NOT written to %s: %s%n",
+                                config.objective(), seed, dir, e);
+                    }
                 }
                 Run run = Run.of(seed, byType, seconds, log, scoring.during());
                 System.err.printf(Locale.ROOT, "%s seed %d: %.1f s, %s, %d update(s) skipped%n", config.objective(),
