@@ -797,8 +797,7 @@ public final class VqaExperiment {
             if (test.templates() != null) {
                 byTemplate.add(TEMPLATE + test.templates()[i], answer, test.answers()[i]);
                 if (test.shareOfAnswer() != null && test.shareOfAnswer()[i] != null) {
-                    byShare.add(TEMPLATE + test.templates()[i] + ":" + test.shareOfAnswer()[i], answer,
-                            test.answers()[i]);
+                    byShare.add(shareKey(test.templates()[i], test.shareOfAnswer()[i]), answer, test.answers()[i]);
                 }
             }
         }
@@ -861,14 +860,11 @@ public final class VqaExperiment {
         forEachQuestion(test, generator, allocator, q -> {
             String majority = q.circles() > q.squares() ? SortOfClevrScene.Shape.CIRCLE.word()
                     : SortOfClevrScene.Shape.SQUARE.word();
-            Boolean majorityAnswer = switch (q.template()) {
+            Boolean majorityAnswer = q.circles() == q.squares() ? null : switch (q.template()) {
                 case COUNT -> q.truth().equals(Long.toString(Math.max(q.circles(), q.squares())));
                 case SHAPE, CLOSEST, FURTHEST -> q.truth().equals(majority);
                 default -> null; // left-right, top-bottom: not about a shape
             };
-            if (q.circles() == q.squares()) {
-                majorityAnswer = null; // no majority
-            }
             out.add(majorityAnswer == null ? null : majorityAnswer ? MAJORITY : MINORITY);
         });
         return out.toArray(new String[0]);
@@ -894,14 +890,19 @@ public final class VqaExperiment {
         }
     }
 
+    /** The key of one template's accuracy on the {@link #MAJORITY} or {@link #MINORITY} group. */
+    private static String shareKey(String template, String share) {
+        return TEMPLATE + template + ":" + share;
+    }
+
     /** "shape 99.0% / 97.5%, closest ...": each split template's majority / minority accuracy over the runs. */
     static String perShareOfAnswer(List<Map<String, Double>> runs) {
         List<String> parts = new ArrayList<>();
         for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
-            double[] majority = runs.stream().map(m -> m.get(TEMPLATE + t.tag() + ":" + MAJORITY))
-                    .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
-            double[] minority = runs.stream().map(m -> m.get(TEMPLATE + t.tag() + ":" + MINORITY))
-                    .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+            double[] majority = runs.stream().map(m -> m.get(shareKey(t.tag(), MAJORITY))).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).toArray();
+            double[] minority = runs.stream().map(m -> m.get(shareKey(t.tag(), MINORITY))).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).toArray();
             if (majority.length > 0 && minority.length > 0) {
                 parts.add(t.tag() + " " + pct(mean(majority)) + " / " + pct(mean(minority)));
             }
