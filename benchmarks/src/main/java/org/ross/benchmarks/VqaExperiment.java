@@ -944,7 +944,8 @@ public final class VqaExperiment {
 
     /**
      * For each run scored during training ({@code --eval-every}), a table of its held-out accuracy by step: the
-     * question types, then every Sort-of-CLEVR template; the last row is the final scoring.
+     * question types, every Sort-of-CLEVR template, then each shape-valued template on its minority-shape answers
+     * ({@link #shareOfAnswer}); the last row is the final scoring.
      */
     private static void noteDuring(BenchmarkReport report, String task, Objective objective, List<Run> runs,
                                    int steps, List<String> types) {
@@ -962,15 +963,27 @@ public final class VqaExperiment {
                     columns.add(TEMPLATE + t.tag());
                 }
             }
+            // the minority-shape answers: what a template reads beyond the image's make-up
+            for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
+                String key = shareKey(t.tag(), MINORITY);
+                if (points.values().stream().anyMatch(a -> a.containsKey(key))) {
+                    columns.add(key);
+                }
+            }
             StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                     "%s %s seed %d, held-out accuracy during training:\n\n| step | %s |\n|---|%s\n", task, objective,
-                    run.seed(), String.join(" | ", columns.stream().map(c -> c.replace(TEMPLATE, "")).toList()),
+                    run.seed(), String.join(" | ", columns.stream().map(VqaExperiment::columnName).toList()),
                     "---|".repeat(columns.size())));
             points.forEach((step, accuracy) -> table.append("| ").append(step).append(" | ")
                     .append(String.join(" | ", columns.stream().map(c -> pct(accuracy.get(c))).toList()))
                     .append(" |\n"));
             report.note(table.toString().strip());
         }
+    }
+
+    /** "closest" for a template's accuracy, "closest, minority" for its {@link #MINORITY} group's. */
+    private static String columnName(String key) {
+        return key.replace(TEMPLATE, "").replace(":", ", ");
     }
 
     /** How many training questions each arm is scored on: as many as there are held-out ones. */
