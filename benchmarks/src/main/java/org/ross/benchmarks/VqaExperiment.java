@@ -828,17 +828,12 @@ public final class VqaExperiment {
     static Map<String, Double> colourBlind(Path test, SortOfClevr generator, BufferAllocator allocator) {
         Map<String, double[]> sums = new HashMap<>(); // template -> {points, questions}
         forEachQuestion(test, generator, allocator, q -> {
-            SortOfClevrScene.Shape majority = q.circles() > q.squares() ? SortOfClevrScene.Shape.CIRCLE
-                    : q.squares() > q.circles() ? SortOfClevrScene.Shape.SQUARE : null;
-            double points;
-            switch (q.template()) {
-                case COUNT -> points = q.truth().equals(Long.toString(Math.max(q.circles(), q.squares()))) ? 1 : 0;
-                case SHAPE, CLOSEST, FURTHEST ->
-                        points = majority == null ? 0.5 : q.truth().equals(majority.word()) ? 1 : 0;
-                default -> {
-                    return; // left-right, top-bottom: without the colour there is nothing to look at
-                }
+            Boolean right = q.majorityAnswer();
+            if (right == null) {
+                return; // left-right, top-bottom: without the colour there is nothing to look at
             }
+            // on a tie the count is right either way; a shape is a coin flip
+            double points = q.tie() && q.template() != SortOfClevrTemplate.COUNT ? 0.5 : right ? 1 : 0;
             double[] sum = sums.computeIfAbsent(TEMPLATE + q.template().tag(), k -> new double[2]);
             sum[0] += points;
             sum[1]++;
@@ -858,13 +853,7 @@ public final class VqaExperiment {
     static String[] shareOfAnswer(Path test, SortOfClevr generator, BufferAllocator allocator) {
         List<String> out = new ArrayList<>();
         forEachQuestion(test, generator, allocator, q -> {
-            String majority = q.circles() > q.squares() ? SortOfClevrScene.Shape.CIRCLE.word()
-                    : SortOfClevrScene.Shape.SQUARE.word();
-            Boolean majorityAnswer = q.circles() == q.squares() ? null : switch (q.template()) {
-                case COUNT -> q.truth().equals(Long.toString(Math.max(q.circles(), q.squares())));
-                case SHAPE, CLOSEST, FURTHEST -> q.truth().equals(majority);
-                default -> null; // left-right, top-bottom: not about a shape
-            };
+            Boolean majorityAnswer = q.tie() ? null : q.majorityAnswer();
             out.add(majorityAnswer == null ? null : majorityAnswer ? MAJORITY : MINORITY);
         });
         return out.toArray(new String[0]);
@@ -872,6 +861,25 @@ public final class VqaExperiment {
 
     /** One row of a Sort-of-CLEVR table: its template, its answer, and how many circles and squares its image has. */
     record ShapeCounts(SortOfClevrTemplate template, String truth, long circles, long squares) {
+
+        /** Three circles and three squares: the image has no majority shape. */
+        boolean tie() {
+            return circles == squares;
+        }
+
+        /**
+         * Whether the colour-blind policy's answer is right: the majority shape for shape, closest and furthest, its
+         * count for count. Null for left-right and top-bottom, which are not about a shape. On a {@link #tie} the
+         * count is always right and a shape answer is compared with "square".
+         */
+        Boolean majorityAnswer() {
+            return switch (template) {
+                case COUNT -> truth.equals(Long.toString(Math.max(circles, squares)));
+                case SHAPE, CLOSEST, FURTHEST -> truth.equals((circles > squares ? SortOfClevrScene.Shape.CIRCLE
+                        : SortOfClevrScene.Shape.SQUARE).word());
+                default -> null;
+            };
+        }
     }
 
     /** Each row of a Sort-of-CLEVR table in order, with its scene's shape counts rebuilt by the seeded generator. */
