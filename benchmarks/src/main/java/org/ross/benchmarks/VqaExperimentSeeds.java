@@ -153,16 +153,16 @@ public final class VqaExperimentSeeds {
             List<String> perSeed = new ArrayList<>();
             arm.bySeed().forEach((seed, v) -> perSeed.add(String.format(Locale.ROOT, "%d: %.1f/%.1f", seed, 100 * v[0],
                     100 * v[1])));
-            report.row(key[0], key[1], arm.bySeed().keySet().toString(), VqaExperiment.pm(a), VqaExperiment.pm(b),
-                    VqaExperiment.mean(column(arm, 2)), String.join(", ", perSeed), String.join(", ", arm.files()));
+            report.row(key[0], key[1], arm.bySeed().keySet().toString(), VqaReporting.pm(a), VqaReporting.pm(b),
+                    VqaReporting.mean(column(arm, 2)), String.join(", ", perSeed), String.join(", ", arm.files()));
             String objective = key[1].toLowerCase(Locale.ROOT);
             if (key[0].equals("Sort-of-CLEVR")) {
-                results.put("rel_acc_" + objective, VqaExperiment.mean(b));
+                results.put("rel_acc_" + objective, VqaReporting.mean(b));
                 if (key[1].equals("ROSS_D")) {
-                    results.put("nonrel_acc_ross_d", VqaExperiment.mean(a));
+                    results.put("nonrel_acc_ross_d", VqaReporting.mean(a));
                 }
             } else if (key[0].equals("Fashion-MNIST")) {
-                results.put("fashion_item_acc_" + objective, VqaExperiment.mean(a));
+                results.put("fashion_item_acc_" + objective, VqaReporting.mean(a));
             }
         }
         Arm textOnly = arms.get("Sort-of-CLEVR\tTEXT_ONLY");
@@ -177,9 +177,9 @@ public final class VqaExperimentSeeds {
             if (gain.length == 0) {
                 continue;
             }
-            double mean = VqaExperiment.mean(gain);
+            double mean = VqaReporting.mean(gain);
             String spread = gain.length < 2 ? "one seed, no spread"
-                    : String.format(Locale.ROOT, "sd %.1f", 100 * VqaExperiment.sd(gain));
+                    : String.format(Locale.ROOT, "sd %.1f", 100 * VqaReporting.sd(gain));
             String target = "";
             if (ross.equals("ROSS_D")) { // the target and RESULT key are about ROSS_D
                 results.put("rel_gain_ross_d_over_text_only", mean);
