@@ -2,13 +2,13 @@ package org.ross.benchmarks;
 
 import static org.ross.benchmarks.VqaReporting.mean;
 import static org.ross.benchmarks.VqaReporting.pct;
+import static org.ross.benchmarks.VqaReporting.values;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.data.SortOfClevr;
@@ -121,10 +121,8 @@ final class ShareOfAnswer {
     static String perTemplate(List<Map<String, Double>> runs) {
         List<String> parts = new ArrayList<>();
         for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
-            double[] majority = runs.stream().map(m -> m.get(key(t.tag(), MAJORITY))).filter(Objects::nonNull)
-                    .mapToDouble(Double::doubleValue).toArray();
-            double[] minority = runs.stream().map(m -> m.get(key(t.tag(), MINORITY))).filter(Objects::nonNull)
-                    .mapToDouble(Double::doubleValue).toArray();
+            double[] majority = values(runs, key(t.tag(), MAJORITY));
+            double[] minority = values(runs, key(t.tag(), MINORITY));
             if (majority.length > 0 && minority.length > 0) {
                 parts.add(t.tag() + " " + pct(mean(majority)) + " / " + pct(mean(minority)));
             }

@@ -20,13 +20,17 @@ final class VqaReporting {
     static String perTemplate(List<Map<String, Double>> runs) {
         List<String> parts = new ArrayList<>();
         for (SortOfClevrTemplate t : SortOfClevrTemplate.values()) {
-            double[] v = runs.stream().map(m -> m.get(VqaScoring.TEMPLATE + t.tag())).filter(Objects::nonNull)
-                    .mapToDouble(Double::doubleValue).toArray();
+            double[] v = values(runs, VqaScoring.TEMPLATE + t.tag());
             if (v.length > 0) {
                 parts.add(t.tag() + " " + pct(mean(v)));
             }
         }
         return parts.isEmpty() ? "-" : String.join(", ", parts);
+    }
+
+    /** The values the runs hold under {@code key}, leaving out the runs that have none. */
+    static double[] values(List<Map<String, Double>> runs, String key) {
+        return runs.stream().map(m -> m.get(key)).filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
     }
 
     static String pct(Double v) {
