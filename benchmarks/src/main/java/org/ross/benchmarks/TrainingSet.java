@@ -34,7 +34,7 @@ record TrainingSet(VqaData data, LatentStats stats) {
      * keeps of the images.
      */
     static TrainingSet prepare(String task, List<Objective> objectives, Path fit, Path train, int images,
-                               Path prefix, TokenizerConfig tokenizer, VqaBudget budget, BufferAllocator allocator,
+                               Path prefix, TokenizerConfig tokenizer, int tokenizerSteps, BufferAllocator allocator,
                                BenchmarkReport report) throws Exception {
         boolean grey = tokenizer.imageChannels() == 1;
         Images.ColorMode mode = grey ? Images.ColorMode.GRAY : Images.ColorMode.RGB;
@@ -45,8 +45,8 @@ record TrainingSet(VqaData data, LatentStats stats) {
         TableTokenizer.ColorPolicy policy = grey ? TableTokenizer.ColorPolicy.GRAY : TableTokenizer.ColorPolicy.RGB;
         Path latents = Path.of(prefix + "-latents.arrow");
         // every epoch has at least one batch, so as many epochs as steps always reach the step budget
-        TokenizerTrainingConfig fitting = TokenizerTrainingConfig.defaults(1).withEpochs(budget.tokenizerSteps())
-                .withMaxSteps(budget.tokenizerSteps());
+        TokenizerTrainingConfig fitting = TokenizerTrainingConfig.defaults(1).withEpochs(tokenizerSteps)
+                .withMaxSteps(tokenizerSteps);
         TableTokenizer.Options options = new TableTokenizer.Options("image", "latent", policy,
                 Path.of(prefix + "-scratch"));
         Path model = sharedTokenizer(task, images, tokenizer, fitting);

@@ -76,7 +76,7 @@ final class VqaArm {
                 Map<String, Double> byType = VqaScoring.evaluate(model, test, test.questions().length);
                 // the same number of training questions, from the start of the training set: a model that answers
                 // these far better than the held-out ones has memorised its scenes rather than learned to look
-                VqaScoring.evaluate(model, train, VqaReporting.trainingQuestions(train, test))
+                VqaScoring.evaluate(model, train, VqaScoring.trainingQuestions(train, test))
                         .forEach((type, accuracy) -> byType.put(VqaScoring.TRAIN + type, accuracy));
                 if (models != null) {
                     Path dir = models.resolve(config.objective() + "-seed" + seed);

@@ -9,10 +9,11 @@ import org.ross.core.train.TrainerConfig;
 
 /**
  * The shared budget of a {@link VqaExperiment} run from its flags: steps, seeds, data sizes, batch, learning
- * rate and tokenizer steps, plus the {@link Levers} a lever run changes.
+ * rate and tokenizer steps, plus the {@link Levers} a lever run changes; {@code quick} for a {@code --quick} spot
+ * check.
  */
-record VqaBudget(int steps, int seeds, int firstSeed, int trainImages, int testImages, int fashionTrain,
-                 int fashionTest, int batch, double lr, int tokenizerSteps, Levers levers) {
+record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainImages, int testImages,
+                 int fashionTrain, int fashionTest, int batch, double lr, int tokenizerSteps, Levers levers) {
 
     /** The blind baseline arm: the training set's most frequent answer to each question, image unseen. */
     static final String PRIOR = "PRIOR";
@@ -23,9 +24,10 @@ record VqaBudget(int steps, int seeds, int firstSeed, int trainImages, int testI
                 "train-images", "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps",
                 "tasks", "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment",
                 "weight-decay", "hold", "eval-every", "tag"));
-        VqaBudget b = flags.has("quick") ? new VqaBudget(30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
-                : new VqaBudget(300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
-        return new VqaBudget(flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
+        boolean quick = flags.has("quick");
+        VqaBudget b = quick ? new VqaBudget(true, 30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
+                : new VqaBudget(false, 300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
+        return new VqaBudget(quick, flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
                 flags.integer("first-seed", b.firstSeed), flags.integer("train-images", b.trainImages),
                 flags.integer("test-images", b.testImages), flags.integer("fashion-train", b.fashionTrain),
                 flags.integer("fashion-test", b.fashionTest), flags.integer("batch", b.batch),

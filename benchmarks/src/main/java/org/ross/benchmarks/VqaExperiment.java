@@ -16,7 +16,6 @@ import static org.ross.benchmarks.VqaReporting.seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +79,8 @@ public final class VqaExperiment {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
         VqaBudget budget = VqaBudget.of(args);
+        boolean quick = budget.quick();
         String tag = budget.levers().tag();
         Path work = Path.of("benchmarks", "scratch", NAME + (tag != null ? "-" + tag : quick ? "-quick" : ""));
         Files.createDirectories(work);
@@ -140,8 +139,8 @@ public final class VqaExperiment {
                 report.result(key, results.get(key));
             }
         }
-        if (budget.levers().tag() != null) {
-            report.write(Path.of("benchmarks", "results"), budget.levers().tag());
+        if (tag != null) {
+            report.write(Path.of("benchmarks", "results"), tag);
         } else {
             report.write(Path.of("benchmarks", "results"), quick);
         }
@@ -159,7 +158,7 @@ public final class VqaExperiment {
         List<Objective> objectives = budget.levers().objectives(
                 List.of(Objective.TEXT_ONLY, Objective.ROSS_R, Objective.ROSS_D));
         TrainingSet training = TrainingSet.prepare("Sort-of-CLEVR", objectives, train, train, budget.trainImages(),
-                work.resolve("clevr"), tokenizer, budget, allocator, report);
+                work.resolve("clevr"), tokenizer, budget.tokenizerSteps(), allocator, report);
         VqaData trainData = training.data();
         VqaData testData = VqaData.read(test, "question_type", 64, Images.ColorMode.RGB, allocator)
                 .withShareOfAnswer(ShareOfAnswer.of(test, testSet, allocator));
@@ -216,7 +215,7 @@ public final class VqaExperiment {
                 TokenizerConfig.DEFAULT_BETA);
         List<Objective> objectives = budget.levers().objectives(List.of(Objective.TEXT_ONLY, Objective.ROSS_D));
         TrainingSet training = TrainingSet.prepare("Fashion-MNIST", objectives, originals, train, budget.fashionTrain(),
-                work.resolve("fashion"), tokenizer, budget, allocator, report);
+                work.resolve("fashion"), tokenizer, budget.tokenizerSteps(), allocator, report);
         VqaData trainData = training.data();
         VqaData testData = VqaData.read(test, "question_type", 32, Images.ColorMode.GRAY, allocator);
         if (budget.levers().prior()) {

@@ -42,14 +42,14 @@ final class VqaReporting {
      * beside the held-out figure: the gap between the two is how much of a run's training loss is memorisation.
      */
     static void noteTrainingAccuracy(BenchmarkReport report, String task, Objective objective, List<VqaRun> runs,
-                                             VqaData train, VqaData test, String... types) {
+                                     VqaData train, VqaData test, String... types) {
         List<String> parts = new ArrayList<>();
         for (String type : types) {
             parts.add(String.format(Locale.ROOT, "%s %s (held-out %s)", type,
                     pct(mean(collect(runs, VqaScoring.TRAIN + type))), pct(mean(collect(runs, type)))));
         }
         report.note(String.format(Locale.ROOT, "%s %s on the first %d training questions (mean over seeds): %s.", task,
-                objective, trainingQuestions(train, test), String.join(", ", parts)));
+                objective, VqaScoring.trainingQuestions(train, test), String.join(", ", parts)));
     }
 
     /**
@@ -58,7 +58,7 @@ final class VqaReporting {
      * ({@link ShareOfAnswer#of}); the last row is the final scoring.
      */
     static void noteDuring(BenchmarkReport report, String task, Objective objective, List<VqaRun> runs,
-                                   int steps, List<String> types) {
+                           int steps, List<String> types) {
         for (VqaRun run : runs) {
             if (run.during().isEmpty()) {
                 continue;
@@ -94,11 +94,6 @@ final class VqaReporting {
     /** "closest" for a template's accuracy, "closest, minority" for its {@link ShareOfAnswer#MINORITY} group's. */
     static String columnName(String key) {
         return key.replace(VqaScoring.TEMPLATE, "").replace(":", ", ");
-    }
-
-    /** How many training questions each arm is scored on: as many as there are held-out ones. */
-    static int trainingQuestions(VqaData train, VqaData test) {
-        return Math.min(train.questions().length, test.questions().length);
     }
 
     /** The accuracies of the runs that finished training. */

@@ -23,6 +23,11 @@ final class VqaScoring {
     private VqaScoring() {
     }
 
+    /** How many training questions each arm is scored on: as many as there are held-out ones. */
+    static int trainingQuestions(VqaData train, VqaData test) {
+        return Math.min(train.questions().length, test.questions().length);
+    }
+
     /** Greedy answers to the first {@code n} questions of {@code data}, scored per question type and template. */
     static Map<String, Double> evaluate(RossModel model, VqaData data, int n) {
         Scores scores = new Scores();
