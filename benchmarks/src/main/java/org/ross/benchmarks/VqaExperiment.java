@@ -146,12 +146,20 @@ public final class VqaExperiment {
         }
     }
 
+    /**
+     * The Sort-of-CLEVR held-out set: another generator seed than the training set's, 64 px, 2 + 2 questions per
+     * image. Sets of different sizes share their first images.
+     */
+    static SortOfClevrConfig clevrTestSet(int images) {
+        return new SortOfClevrConfig(images, 64, 2, 1_000_003);
+    }
+
     private static void clevr(VqaBudget budget, Path work, BufferAllocator allocator, BenchmarkReport report,
                               Map<String, Double> results) throws Exception {
         Path train = work.resolve("clevr-train.arrow");
         Path test = work.resolve("clevr-test.arrow");
         new SortOfClevr(SortOfClevrConfig.of(budget.trainImages(), 1)).write(train, allocator, ProgressMonitor.NONE);
-        SortOfClevr testSet = new SortOfClevr(new SortOfClevrConfig(budget.testImages(), 64, 2, 1_000_003));
+        SortOfClevr testSet = new SortOfClevr(clevrTestSet(budget.testImages()));
         testSet.write(test, allocator, ProgressMonitor.NONE);
         TokenizerConfig tokenizer = new TokenizerConfig(64, 3, 4, 4, TokenizerConfig.DEFAULT_BASE_WIDTH,
                 TokenizerConfig.DEFAULT_BETA);

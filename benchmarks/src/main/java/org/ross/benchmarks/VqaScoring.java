@@ -31,16 +31,26 @@ final class VqaScoring {
     /** Greedy answers to the first {@code n} questions of {@code data}, scored per question type and template. */
     static Map<String, Double> evaluate(RossModel model, VqaData data, int n) {
         Scores scores = new Scores();
+        String[] answers = answers(model, data, n);
+        for (int i = 0; i < n; i++) {
+            scores.add(data, i, answers[i]);
+        }
+        return scores.accuracy();
+    }
+
+    /** Greedy answers (the KV cache, at most four new tokens) to the first {@code n} questions of {@code data}. */
+    static String[] answers(RossModel model, VqaData data, int n) {
+        String[] out = new String[n];
         int b = 64;
         for (int from = 0; from < n; from += b) {
             int to = Math.min(n, from + b);
             List<Answer> answers = VqaPredictor.answer(model, Arrays.copyOfRange(data.images(), from, to),
                     List.of(data.questions()).subList(from, to), DecodingConfig.greedy(4));
             for (int i = from; i < to; i++) {
-                scores.add(data, i, answers.get(i - from).text());
+                out[i] = answers.get(i - from).text();
             }
         }
-        return scores.accuracy();
+        return out;
     }
 
     /**
