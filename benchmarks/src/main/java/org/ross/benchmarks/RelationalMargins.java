@@ -94,9 +94,10 @@ public final class RelationalMargins {
             }
             tally.report(report);
             report.note(String.format(Locale.ROOT, "Model %s; %d held-out scenes (%d questions) answered in %.1f s. "
-                    + "Accuracy per template on all of them: %s. On the first %d scenes (the experiment's held-out "
-                    + "set; these must equal the run's own figures): %s.", modelDir, scenes, answers.length, seconds,
-                    tally.perTemplate(), Math.min(scenes, EXPERIMENT_SCENES), tally.experimentSet()));
+                    + "Accuracy per question type and template on all of them: %s. On the first %d scenes (the "
+                    + "experiment's held-out set; these must equal the run's own figures): %s.", modelDir, scenes,
+                    answers.length, seconds, tally.perTemplate(), Math.min(scenes, EXPERIMENT_SCENES),
+                    tally.experimentSet()));
             report.note("Margin: for closest, the second-closest object's distance from the named object minus the "
                     + "closest one's; for furthest, the furthest one's minus the second-furthest one's (centres, "
                     + "pixels; objects are 10 px wide). Runner-up of the other shape: the second-closest (second-"
@@ -111,11 +112,13 @@ public final class RelationalMargins {
     private static final class Tally {
         private final Map<String, double[]> cells = new LinkedHashMap<>(); // n, model, blind, n', model', blind'
         private final Map<String, int[]> templates = new LinkedHashMap<>(); // right, questions
+        private final Map<String, int[]> types = new LinkedHashMap<>();
         private final Map<String, int[]> experiment = new LinkedHashMap<>();
 
         void add(SortOfClevrTemplate t, SortOfClevrScene scene, String question, boolean experimentScene,
                  String type, boolean right, String answer) {
             count(templates, t.tag(), right);
+            count(types, type, right);
             if (experimentScene) {
                 count(experiment, type, right);
             }
@@ -162,7 +165,7 @@ public final class RelationalMargins {
         }
 
         String perTemplate() {
-            return format(templates);
+            return format(types) + "; " + format(templates);
         }
 
         String experimentSet() {
