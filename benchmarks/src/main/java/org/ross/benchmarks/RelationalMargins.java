@@ -89,7 +89,7 @@ public final class RelationalMargins {
                     int i = row[0]++;
                     tally.add(SortOfClevrTemplate.ofTag(r.text(template)), generator.scene(r.int64(imageId)),
                             r.text(question), r.int64(imageId) < EXPERIMENT_SCENES, data.types()[i],
-                            answers[i].equals(data.answers()[i]), answers[i]);
+                            answers[i].equals(data.answers()[i]));
                 });
             }
             tally.report(report);
@@ -108,19 +108,57 @@ public final class RelationalMargins {
         report.write(Path.of("benchmarks", "results"), tag);
     }
 
-    /** Counts per template and margin bucket, plus plain accuracy per template and question type. */
+    /** Questions of one group, how many the model got right, and the colour-blind policy's points on them. */
+    private static final class Group {
+        private int questions;
+        private int right;
+        private double policy;
+
+        void add(boolean modelRight, double policyPoints) {
+            questions++;
+            right += modelRight ? 1 : 0;
+            policy += policyPoints;
+        }
+
+        void add(Group other) {
+            questions += other.questions;
+            right += other.right;
+            policy += other.policy;
+        }
+
+        double model() {
+            return questions == 0 ? Double.NaN : (double) right / questions;
+        }
+
+        String modelPct() {
+            return questions == 0 ? "-" : pct(model());
+        }
+
+        String policyPct() {
+            return questions == 0 ? "-" : pct(policy / questions);
+        }
+    }
+
+    /** One template and margin bucket: all its questions, and those whose runner-up has the other shape. */
+    private record Cell(Group all, Group otherShape) {
+        Cell() {
+            this(new Group(), new Group());
+        }
+    }
+
+    /** Counts per template and margin bucket, plus plain accuracy per question type and template. */
     private static final class Tally {
-        private final Map<String, double[]> cells = new LinkedHashMap<>(); // n, model, blind, n', model', blind'
-        private final Map<String, int[]> templates = new LinkedHashMap<>(); // right, questions
-        private final Map<String, int[]> types = new LinkedHashMap<>();
-        private final Map<String, int[]> experiment = new LinkedHashMap<>();
+        private final Map<String, Cell> cells = new LinkedHashMap<>();
+        private final Map<String, Group> templates = new LinkedHashMap<>();
+        private final Map<String, Group> types = new LinkedHashMap<>();
+        private final Map<String, Group> experiment = new LinkedHashMap<>();
 
         void add(SortOfClevrTemplate t, SortOfClevrScene scene, String question, boolean experimentScene,
-                 String type, boolean right, String answer) {
-            count(templates, t.tag(), right);
-            count(types, type, right);
+                 String type, boolean right) {
+            templates.computeIfAbsent(t.tag(), k -> new Group()).add(right, 0);
+            types.computeIfAbsent(type, k -> new Group()).add(right, 0);
             if (experimentScene) {
-                count(experiment, type, right);
+                experiment.computeIfAbsent(type, k -> new Group()).add(right, 0);
             }
             if (t != SortOfClevrTemplate.CLOSEST && t != SortOfClevrTemplate.FURTHEST) {
                 return;
@@ -132,35 +170,33 @@ public final class RelationalMargins {
             Item second = t == SortOfClevrTemplate.CLOSEST ? others.get(1) : others.get(others.size() - 2);
             double margin = Math.abs(distance(named, second) - distance(named, first));
             long circles = scene.items().stream().filter(o -> o.shape() == Shape.CIRCLE).count();
-            double blind = 2 * circles == scene.items().size() ? 0.5
-                    : (circles * 2 > scene.items().size() ? Shape.CIRCLE : Shape.SQUARE) == first.shape() ? 1 : 0;
-            double[] cell = cells.computeIfAbsent(t.tag() + "|" + bucket(margin), k -> new double[6]);
-            int offset = second.shape() != first.shape() ? 3 : -1;
-            for (int o : offset < 0 ? new int[] {0} : new int[] {0, offset}) {
-                cell[o]++;
-                cell[o + 1] += right ? 1 : 0;
-                cell[o + 2] += blind;
+            double policy = 2 * circles == scene.items().size() ? 0.5 // three of each: a coin flip
+                    : (2 * circles > scene.items().size() ? Shape.CIRCLE : Shape.SQUARE) == first.shape() ? 1 : 0;
+            Cell cell = cell(t.tag(), bucket(margin));
+            cell.all().add(right, policy);
+            if (second.shape() != first.shape()) {
+                cell.otherShape().add(right, policy);
             }
         }
 
         void report(BenchmarkReport report) {
             for (SortOfClevrTemplate t : List.of(SortOfClevrTemplate.CLOSEST, SortOfClevrTemplate.FURTHEST)) {
                 for (int b = 0; b < BOUNDS.length; b++) {
-                    double[] c = cells.getOrDefault(t.tag() + "|" + b, new double[6]);
-                    report.row(t.tag(), label(b), (int) c[0], share(c[1], c[0]), share(c[2], c[0]), (int) c[3],
-                            share(c[4], c[3]), share(c[5], c[3]));
+                    Cell c = cell(t.tag(), b);
+                    report.row(t.tag(), label(b), c.all().questions, c.all().modelPct(), c.all().policyPct(),
+                            c.otherShape().questions, c.otherShape().modelPct(), c.otherShape().policyPct());
                 }
             }
         }
 
         void results(BenchmarkReport report) {
             for (String t : List.of("closest", "furthest")) {
-                int[] all = templates.getOrDefault(t, new int[2]);
-                report.result(t + "_acc", all[1] == 0 ? Double.NaN : (double) all[0] / all[1]);
-                double[] small = sum(t, 0, 1);
-                double[] large = cells.getOrDefault(t + "|" + (BOUNDS.length - 1), new double[6]);
-                report.result(t + "_acc_margin_lt2_other_shape", small[3] == 0 ? Double.NaN : small[4] / small[3]);
-                report.result(t + "_acc_margin_ge8_other_shape", large[3] == 0 ? Double.NaN : large[4] / large[3]);
+                report.result(t + "_acc", templates.getOrDefault(t, new Group()).model());
+                Group small = new Group(); // margins under 2 px: the first two buckets
+                small.add(cell(t, 0).otherShape());
+                small.add(cell(t, 1).otherShape());
+                report.result(t + "_acc_margin_lt2_other_shape", small.model());
+                report.result(t + "_acc_margin_ge8_other_shape", cell(t, BOUNDS.length - 1).otherShape().model());
             }
         }
 
@@ -172,24 +208,13 @@ public final class RelationalMargins {
             return format(experiment);
         }
 
-        private double[] sum(String template, int from, int to) {
-            double[] out = new double[6];
-            for (int b = from; b <= to; b++) {
-                double[] c = cells.getOrDefault(template + "|" + b, new double[6]);
-                Arrays.setAll(out, k -> out[k] + c[k]);
-            }
-            return out;
+        private Cell cell(String template, int bucket) {
+            return cells.computeIfAbsent(template + "|" + bucket, k -> new Cell());
         }
 
-        private static void count(Map<String, int[]> counts, String key, boolean right) {
-            int[] c = counts.computeIfAbsent(key, k -> new int[2]);
-            c[0] += right ? 1 : 0;
-            c[1]++;
-        }
-
-        private static String format(Map<String, int[]> counts) {
+        private static String format(Map<String, Group> groups) {
             List<String> parts = new ArrayList<>();
-            counts.forEach((k, c) -> parts.add(k + " " + pct((double) c[0] / c[1]) + " (" + c[0] + "/" + c[1] + ")"));
+            groups.forEach((k, g) -> parts.add(k + " " + g.modelPct() + " (" + g.right + "/" + g.questions + ")"));
             return String.join(", ", parts);
         }
     }
@@ -217,9 +242,5 @@ public final class RelationalMargins {
         double from = b == 0 ? 0 : BOUNDS[b - 1];
         return Double.isInfinite(BOUNDS[b]) ? String.format(Locale.ROOT, ">= %.0f", from)
                 : String.format(Locale.ROOT, "%.0f to < %.0f", from, BOUNDS[b]);
-    }
-
-    private static String share(double part, double whole) {
-        return whole == 0 ? "-" : pct(part / whole);
     }
 }
