@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,11 +86,13 @@ public final class RelationalMargins {
                 int question = reader.spec().require("question", ColumnType.TEXT);
                 int imageId = reader.spec().require("image_id", ColumnType.INT64);
                 int[] row = {0};
+                Map<Long, SortOfClevrScene> byImage = new HashMap<>(); // an image's rows share its scene
                 reader.forEachRow((Row r) -> {
                     int i = row[0]++;
-                    tally.add(SortOfClevrTemplate.ofTag(r.text(template)), generator.scene(r.int64(imageId)),
-                            r.text(question), r.int64(imageId) < EXPERIMENT_SCENES, data.types()[i],
-                            answers[i].equals(data.answers()[i]));
+                    long id = r.int64(imageId);
+                    SortOfClevrScene scene = byImage.computeIfAbsent(id, generator::scene);
+                    tally.add(SortOfClevrTemplate.ofTag(r.text(template)), scene, r.text(question),
+                            id < EXPERIMENT_SCENES, data.types()[i], answers[i].equals(data.answers()[i]));
                 });
             }
             tally.report(report);
