@@ -18,7 +18,6 @@ import org.ross.core.data.SortOfClevr;
 import org.ross.core.data.SortOfClevrScene;
 import org.ross.core.data.SortOfClevrScene.Colour;
 import org.ross.core.data.SortOfClevrScene.Item;
-import org.ross.core.data.SortOfClevrScene.Shape;
 import org.ross.core.data.SortOfClevrTemplate;
 import org.ross.core.image.Images;
 import org.ross.core.ross.RossModel;
@@ -47,7 +46,7 @@ public final class RelationalMargins {
     /** Upper bounds of the margin buckets in pixels; objects are 10 px wide in a 64 px scene. */
     private static final double[] BOUNDS = {1, 2, 4, 8, Double.POSITIVE_INFINITY};
     /** The experiment's default held-out set: these first scenes reproduce its figures. */
-    private static final int EXPERIMENT_SCENES = 200;
+    private static final int EXPERIMENT_SCENES = VqaBudget.TEST_IMAGES;
 
     private RelationalMargins() {
     }
@@ -172,9 +171,7 @@ public final class RelationalMargins {
             Item first = t == SortOfClevrTemplate.CLOSEST ? others.get(0) : others.get(others.size() - 1);
             Item second = t == SortOfClevrTemplate.CLOSEST ? others.get(1) : others.get(others.size() - 2);
             double margin = Math.abs(distance(named, second) - distance(named, first));
-            long circles = scene.items().stream().filter(o -> o.shape() == Shape.CIRCLE).count();
-            double policy = 2 * circles == scene.items().size() ? 0.5 // three of each: a coin flip
-                    : (2 * circles > scene.items().size() ? Shape.CIRCLE : Shape.SQUARE) == first.shape() ? 1 : 0;
+            double policy = ShareOfAnswer.ShapeCounts.of(t, first.shape().word(), scene).colourBlindPoints();
             Cell cell = cell(t.tag(), bucket(margin));
             cell.all().add(right, policy);
             if (second.shape() != first.shape()) {

@@ -58,12 +58,10 @@ final class ShareOfAnswer {
     static Map<String, Double> colourBlind(Path test, SortOfClevr generator, BufferAllocator allocator) {
         Map<String, double[]> sums = new HashMap<>(); // template -> {points, questions}
         forEachQuestion(test, generator, allocator, q -> {
-            Boolean right = q.majorityAnswer();
-            if (right == null) {
+            Double points = q.colourBlindPoints();
+            if (points == null) {
                 return; // left-right, top-bottom: without the colour there is nothing to look at
             }
-            // on a tie the count is right either way; a shape is a coin flip
-            double points = q.tie() && q.template() != SortOfClevrTemplate.COUNT ? 0.5 : right ? 1 : 0;
             double[] sum = sums.computeIfAbsent(VqaScoring.TEMPLATE + q.template().tag(), k -> new double[2]);
             sum[0] += points;
             sum[1]++;
@@ -75,6 +73,12 @@ final class ShareOfAnswer {
 
     /** One row of a Sort-of-CLEVR table: its template, its answer, and how many circles and squares its image has. */
     record ShapeCounts(SortOfClevrTemplate template, String truth, long circles, long squares) {
+
+        /** The counts of {@code scene}, for a question of {@code template} whose right answer is {@code truth}. */
+        static ShapeCounts of(SortOfClevrTemplate template, String truth, SortOfClevrScene scene) {
+            long circles = scene.items().stream().filter(i -> i.shape() == SortOfClevrScene.Shape.CIRCLE).count();
+            return new ShapeCounts(template, truth, circles, scene.items().size() - circles);
+        }
 
         /** Three circles and three squares: the image has no majority shape. */
         boolean tie() {
@@ -94,6 +98,18 @@ final class ShareOfAnswer {
                 default -> null;
             };
         }
+
+        /**
+         * The colour-blind policy's points on this question: 1 or 0, and on a {@link #tie} half a point for a shape
+         * (a coin flip; the count is right either way). Null where {@link #majorityAnswer} is.
+         */
+        Double colourBlindPoints() {
+            Boolean right = majorityAnswer();
+            if (right == null) {
+                return null;
+            }
+            return tie() && template != SortOfClevrTemplate.COUNT ? 0.5 : right ? 1.0 : 0.0;
+        }
     }
 
     /** Each row of a Sort-of-CLEVR table in order, with its scene's shape counts rebuilt by the seeded generator. */
@@ -104,10 +120,8 @@ final class ShareOfAnswer {
             int answer = reader.spec().require("answer", ColumnType.TEXT);
             int imageId = reader.spec().require("image_id", ColumnType.INT64);
             reader.forEachRow((Row r) -> {
-                SortOfClevrScene scene = generator.scene(r.int64(imageId));
-                long circles = scene.items().stream().filter(i -> i.shape() == SortOfClevrScene.Shape.CIRCLE).count();
-                action.accept(new ShapeCounts(SortOfClevrTemplate.ofTag(r.text(template)), r.text(answer), circles,
-                        scene.items().size() - circles));
+                action.accept(ShapeCounts.of(SortOfClevrTemplate.ofTag(r.text(template)), r.text(answer),
+                        generator.scene(r.int64(imageId))));
             });
         }
     }

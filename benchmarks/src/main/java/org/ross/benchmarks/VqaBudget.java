@@ -18,6 +18,8 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
     /** The blind baseline arm: the training set's most frequent answer to each question, image unseen. */
     static final String PRIOR = "PRIOR";
     private static final List<String> TASKS = List.of("clevr", "fashion");
+    /** Sort-of-CLEVR held-out images of a full run, unless {@code --test-images} says otherwise. */
+    static final int TEST_IMAGES = 200;
 
     static VqaBudget of(String[] args) {
         Flags flags = Flags.parse(args, List.of("quick", "save-models"), List.of("steps", "seeds", "first-seed",
@@ -26,7 +28,7 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
                 "weight-decay", "hold", "eval-every", "tag"));
         boolean quick = flags.has("quick");
         VqaBudget b = quick ? new VqaBudget(true, 30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
-                : new VqaBudget(false, 300, 3, 1, 2000, 200, 6000, 1000, 32, 1e-3, 1000, null);
+                : new VqaBudget(false, 300, 3, 1, 2000, TEST_IMAGES, 6000, 1000, 32, 1e-3, 1000, null);
         return new VqaBudget(quick, flags.integer("steps", b.steps), flags.integer("seeds", b.seeds),
                 flags.integer("first-seed", b.firstSeed), flags.integer("train-images", b.trainImages),
                 flags.integer("test-images", b.testImages), flags.integer("fashion-train", b.fashionTrain),
