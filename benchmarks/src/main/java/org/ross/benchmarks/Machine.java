@@ -3,8 +3,10 @@ package org.ross.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Facts about the machine a benchmark ran on, and its own peak memory. */
@@ -19,7 +21,8 @@ final class Machine {
      * of one brand name may not.
      */
     static String describe() {
-        String cpu = procLine("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")) + cpuDetail();
+        Map<String, String> cpuInfo = procFields("/proc/cpuinfo");
+        String cpu = cpuInfo.getOrDefault("model name", System.getProperty("os.arch")) + cpuDetail(cpuInfo);
         long memKb = procLine("/proc/meminfo", "MemTotal").map(Machine::firstNumber).orElse(0L);
         return String.format(Locale.ROOT, "%d cores, %s, %.1f GiB RAM, %s %s, Java %s",
                 Runtime.getRuntime().availableProcessors(), cpu, memKb / 1024.0 / 1024.0,
@@ -27,16 +30,16 @@ final class Machine {
                 System.getProperty("java.version"));
     }
 
-    /** " (family F, model M, AVX-512)" from /proc/cpuinfo, or "" where it says nothing of them. */
-    static String cpuDetail() {
-        Optional<String> family = procLine("/proc/cpuinfo", "cpu family");
-        Optional<String> model = procLine("/proc/cpuinfo", "model");
-        if (family.isEmpty() || model.isEmpty()) {
+    /** " (family F, model M, AVX-512)" from the fields of /proc/cpuinfo, or "" where they say nothing of them. */
+    private static String cpuDetail(Map<String, String> cpuInfo) {
+        String family = cpuInfo.get("cpu family");
+        String model = cpuInfo.get("model");
+        if (family == null || model == null) {
             return "";
         }
-        List<String> flags = List.of(procLine("/proc/cpuinfo", "flags").orElse("").split("\\s+"));
+        List<String> flags = List.of(cpuInfo.getOrDefault("flags", "").split("\\s+"));
         String vector = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2";
-        return " (family " + family.get() + ", model " + model.get() + ", " + vector + ")";
+        return " (family " + family + ", model " + model + ", " + vector + ")";
     }
 
     /** Peak resident set size of this process so far (VmHWM), in MiB. */
@@ -61,13 +64,23 @@ final class Machine {
 
     /** The value of the first {@code key: value} line of {@code file} whose key is exactly {@code key}. */
     private static Optional<String> procLine(String file, String key) {
+        return Optional.ofNullable(procFields(file).get(key));
+    }
+
+    /** Each key of the {@code key: value} lines of {@code file}, with the value of its first line; empty if unread. */
+    private static Map<String, String> procFields(String file) {
+        Map<String, String> fields = new HashMap<>();
         try {
-            return Files.readAllLines(Path.of(file)).stream()
-                    .filter(l -> l.indexOf(':') > 0 && l.substring(0, l.indexOf(':')).trim().equals(key))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim());
+            for (String line : Files.readAllLines(Path.of(file))) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                }
+            }
         } catch (IOException e) {
-            return Optional.empty();
+            return Map.of();
         }
+        return fields;
     }
 
     private static long firstNumber(String s) {
