@@ -44,7 +44,8 @@ final class VqaArm {
         List<String> texts = new ArrayList<>(List.of(train.questions()));
         texts.addAll(List.of(train.answers()));
         WordTokenizer tokenizer = WordTokenizer.build(texts);
-        RossExamples examples = examples(config, new ChatTemplate(tokenizer), train, budget.levers().turns());
+        RossExamples examples = examples(config, new ChatTemplate(tokenizer), train, budget.levers().turns(),
+                budget.levers().oversample());
         List<VqaRun> runs = new ArrayList<>();
         for (int seed = budget.firstSeed(); seed < budget.firstSeed() + budget.seeds(); seed++) {
             try (RossModel model = RossModel.create(config, tokenizer, seed, Device.cpu())) {
@@ -102,13 +103,43 @@ final class VqaArm {
     /**
      * The training examples: one per question, or with {@code turns} the questions of each image in a seeded order
      * (the generator writes an image's non-relational questions before its relational ones), packed into
-     * conversations of up to {@code turns} turns.
+     * conversations of up to {@code turns} turns. With {@code oversample} the named template's questions come back
+     * {@code times - 1} more times, after all the originals: packed, each copy round of an image is a conversation
+     * of its own (its own key), so a copy never shares a conversation with the question it repeats, and the
+     * originals keep the order they have without the lever.
      */
-    private static RossExamples examples(RossConfig config, ChatTemplate chat, VqaData train, Integer turns) {
+    static RossExamples examples(RossConfig config, ChatTemplate chat, VqaData train, Integer turns,
+                                 VqaBudget.Oversample oversample) {
         float[][] posteriors = config.objective() == Objective.TEXT_ONLY ? null : train.posteriors();
-        if (turns == null) {
-            return RossExamples.of(config, chat, train.images(), train.questions(), train.answers(), posteriors);
+        int[][] plan = plan(train, turns, oversample);
+        int n = plan[0].length;
+        float[][] images = new float[n][];
+        float[][] latents = posteriors == null ? null : new float[n][];
+        List<String> questions = new ArrayList<>(n);
+        List<String> answers = new ArrayList<>(n);
+        for (int row = 0; row < n; row++) {
+            int i = plan[0][row];
+            images[row] = train.images()[i];
+            if (latents != null) {
+                latents[row] = posteriors[i];
+            }
+            questions.add(train.questions()[i]);
+            answers.add(train.answers()[i]);
         }
+        if (turns == null) {
+            return RossExamples.of(config, chat, images, questions.toArray(new String[0]),
+                    answers.toArray(new String[0]), latents);
+        }
+        return new RossExamples(config, chat, new ArrayImageSource(images, config.imageChannels(), config.imageSize()),
+                questions, answers, latents == null ? null : LatentSource.of(latents),
+                plan[1], turns);
+    }
+
+    /**
+     * The rows of {@link #examples} as {@code {rows, keys}}: per example the training row it holds and, packed, its
+     * conversation key (rows with equal keys are one image's conversation material).
+     */
+    static int[][] plan(VqaData train, Integer turns, VqaBudget.Oversample oversample) {
         Map<float[], List<Integer>> byImage = new IdentityHashMap<>();
         List<float[]> order = new ArrayList<>();
         for (int i = 0; i < train.images().length; i++) {
@@ -119,27 +150,44 @@ final class VqaArm {
             }).add(i);
         }
         Random random = new Random(0);
-        int n = train.images().length;
-        float[][] images = new float[n][];
-        float[][] latents = posteriors == null ? null : new float[n][];
-        List<String> questions = new ArrayList<>(n);
-        List<String> answers = new ArrayList<>(n);
-        int[] keys = new int[n];
-        int row = 0;
-        for (int key = 0; key < order.size(); key++) {
-            List<Integer> rows = new ArrayList<>(byImage.get(order.get(key)));
-            Collections.shuffle(rows, random);
-            for (int i : rows) {
-                images[row] = train.images()[i];
-                if (latents != null) {
-                    latents[row] = posteriors[i];
+        List<Integer> rows = new ArrayList<>();
+        List<Integer> keys = new ArrayList<>();
+        if (turns == null) { // one example per row, in table order
+            for (int i = 0; i < train.images().length; i++) {
+                rows.add(i);
+                keys.add(i);
+            }
+        } else {
+            for (int key = 0; key < order.size(); key++) {
+                List<Integer> image = new ArrayList<>(byImage.get(order.get(key)));
+                Collections.shuffle(image, random);
+                rows.addAll(image);
+                for (int i = 0; i < image.size(); i++) {
+                    keys.add(key);
                 }
-                questions.add(train.questions()[i]);
-                answers.add(train.answers()[i]);
-                keys[row++] = key;
             }
         }
-        return new RossExamples(config, chat, new ArrayImageSource(images, config.imageChannels(), config.imageSize()),
-                questions, answers, latents == null ? null : LatentSource.of(latents), keys, turns);
+        if (oversample != null) {
+            if (train.templates() == null) {
+                throw new IllegalArgumentException("--oversample needs a table with a template column");
+            }
+            int key = Math.max(order.size(), rows.size());
+            for (int copy = 1; copy < oversample.times(); copy++) {
+                for (float[] image : order) {
+                    List<Integer> copies = new ArrayList<>(byImage.get(image).stream()
+                            .filter(i -> train.templates()[i].equals(oversample.template())).toList());
+                    if (turns != null) {
+                        Collections.shuffle(copies, random);
+                    }
+                    rows.addAll(copies);
+                    for (int i = 0; i < copies.size(); i++) {
+                        keys.add(key);
+                    }
+                    key++;
+                }
+            }
+        }
+        return new int[][] {rows.stream().mapToInt(Integer::intValue).toArray(),
+                keys.stream().mapToInt(Integer::intValue).toArray()};
     }
 }

@@ -3,6 +3,7 @@ package org.ross.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ross.core.data.SortOfClevrTemplate;
 import org.ross.core.ross.Objective;
 import org.ross.core.ross.RossConfig;
 import org.ross.core.train.TrainerConfig;
@@ -25,7 +26,7 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
         Flags flags = Flags.parse(args, List.of("quick", "save-models"), List.of("steps", "seeds", "first-seed",
                 "train-images", "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps",
                 "tasks", "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment",
-                "weight-decay", "hold", "eval-every", "tag"));
+                "weight-decay", "hold", "eval-every", "oversample", "tag"));
         boolean quick = flags.has("quick");
         VqaBudget b = quick ? new VqaBudget(true, 30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                 : new VqaBudget(false, 300, 3, 1, 2000, TEST_IMAGES, 6000, 1000, 32, 1e-3, 1000, null);
@@ -43,7 +44,7 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
                   Integer patch, Integer turns, int augment, Double weightDecay, Double hold, int evalEvery,
-                  boolean saveModels, String tag) {
+                  Oversample oversample, boolean saveModels, String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
@@ -74,13 +75,19 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
                     throw new IllegalArgumentException("unknown task '" + task + "' in --tasks; tasks: " + TASKS);
                 }
             }
+            String oversampleText = flags.text("oversample", null);
+            Oversample oversample = oversampleText == null ? null : Oversample.parse(oversampleText);
+            if (oversample != null && tasks.contains("fashion")) {
+                throw new IllegalArgumentException("--oversample names a Sort-of-CLEVR template; run it with "
+                        + "--tasks clevr");
+            }
             return new Levers(tasks,
                     objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
                     layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
                     turns == null ? null : Integer.valueOf(turns), augment,
                     weightDecay == null ? null : Double.valueOf(weightDecay),
-                    hold, evalEvery, flags.has("save-models"), flags.text("tag", null));
+                    hold, evalEvery, oversample, flags.has("save-models"), flags.text("tag", null));
         }
 
         /** An arm name: an {@link Objective} or {@code PRIOR}; anything else fails with the list of arms. */
@@ -143,11 +150,37 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
                 parts.add("learning rate held at its peak for a share " + hold
                         + " of the steps after the warm-up, then cosine decay");
             }
+            if (oversample != null) {
+                parts.add(oversample.describe());
+            }
             if (evalEvery > 0) {
                 parts.add("held-out questions also scored every " + evalEvery + " steps of training");
             }
             return parts.isEmpty() ? "preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8)"
                     : String.join(", ", parts);
+        }
+    }
+
+    /**
+     * {@code --oversample TEMPLATE=N}: the training questions of one Sort-of-CLEVR template seen {@code times} times
+     * per pass over the training set instead of once; an answer-side weight on that skill made of data, with the
+     * trainer unchanged.
+     */
+    record Oversample(String template, int times) {
+
+        static Oversample parse(String text) {
+            String[] parts = text.split("=");
+            if (parts.length != 2 || !parts[1].matches("\\d{1,3}") || Integer.parseInt(parts[1]) < 2) {
+                throw new IllegalArgumentException("--oversample takes TEMPLATE=N with N >= 2 (e.g. closest=3), "
+                        + "found '" + text + "'");
+            }
+            SortOfClevrTemplate.ofTag(parts[0]); // an unknown template fails here, naming it
+            return new Oversample(parts[0], Integer.parseInt(parts[1]));
+        }
+
+        String describe() {
+            return template + " training questions seen " + times + " times per pass (each copy in a conversation "
+                    + "of its own, never beside the question it copies)";
         }
     }
 }

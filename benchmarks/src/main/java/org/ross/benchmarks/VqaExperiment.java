@@ -57,7 +57,8 @@ import org.ross.core.tokenizer.TokenizerTrainingConfig;
  * of images);
  * {@code --quick} is a spot check (one seed, few steps, under five minutes on two cores), not a
  * result. Lever flags: {@code --tasks clevr,fashion --objectives PRIOR,TEXT_ONLY,ROSS_R,ROSS_D --lambda X --draws N
- * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --hold X --eval-every N --tag NAME} (a tagged
+ * --denoiser-layers N --patch N --turns N --augment N --weight-decay X --hold X --oversample TEMPLATE=N --eval-every N
+ * --tag NAME} (a tagged
  * run writes
  * {@code benchmarks/results/vqa-experiment-NAME.md}; {@code --patch} sets the vision encoder's patch side, so the
  * number of image tokens, in both the TEXT_ONLY and the ROSS arms; {@code --turns} packs up to N questions about one
@@ -65,7 +66,8 @@ import org.ross.core.tokenizer.TokenizerTrainingConfig;
  * Fashion-MNIST training image ({@link Augmentation}), the tokenizer still fitted on the originals;
  * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper; {@code --hold}
  * keeps the learning rate at its peak for that share of the steps after the warm-up, before the cosine decay
- * (0 in the preset, as in the paper); {@code --eval-every} also scores the held-out questions every N steps of
+ * (0 in the preset, as in the paper); {@code --oversample closest=3} trains on one Sort-of-CLEVR template's
+ * questions N times per pass instead of once, the copies in conversations of their own; {@code --eval-every} also scores the held-out questions every N steps of
  * training, untimed, and tabulates them by step). {@code --save-models} keeps each trained model under the run's
  * scratch folder, {@code models/<task>/<objective>-seed<k>}, for inspection with the nodes; it changes no result.
  */
