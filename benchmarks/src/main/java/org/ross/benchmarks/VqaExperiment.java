@@ -67,9 +67,10 @@ import org.ross.core.tokenizer.TokenizerTrainingConfig;
  * {@code --weight-decay} sets AdamW's decoupled weight decay, 0 in the preset as in the paper; {@code --hold}
  * keeps the learning rate at its peak for that share of the steps after the warm-up, before the cosine decay
  * (0 in the preset, as in the paper); {@code --oversample closest=3} trains on one Sort-of-CLEVR template's
- * questions N times per pass instead of once, the copies in conversations of their own; {@code --eval-every} also scores the held-out questions every N steps of
- * training, untimed, and tabulates them by step). {@code --save-models} keeps each trained model under the run's
- * scratch folder, {@code models/<task>/<objective>-seed<k>}, for inspection with the nodes; it changes no result.
+ * questions N times per pass instead of once, the copies in conversations of their own; {@code --eval-every}
+ * also scores the held-out questions every N steps of training, untimed, and tabulates them by step).
+ * {@code --save-models} keeps each trained model under the run's scratch folder,
+ * {@code models/<task>/<objective>-seed<k>}, for inspection with the nodes; it changes no result.
  */
 public final class VqaExperiment {
 
