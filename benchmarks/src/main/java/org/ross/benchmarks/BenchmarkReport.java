@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 final class BenchmarkReport {
 
+    /** The heading that opens a results file's hand-written analysis, which a rerun keeps. */
+    static final String ANALYSIS = "## Analysis";
+
     private final String name;
     private final String command;
     private final List<String> header = new ArrayList<>();
@@ -81,19 +84,39 @@ final class BenchmarkReport {
     }
 
     /** Writes {@code results/<name>.md} (or {@code <name>-quick.md}) atomically and prints it. */
-    void write(Path resultsDirectory, boolean quick) throws IOException {
-        write(resultsDirectory, quick ? "quick" : null);
+    Path write(Path resultsDirectory, boolean quick) throws IOException {
+        return write(resultsDirectory, quick ? "quick" : null);
     }
 
-    /** Writes {@code results/<name>-<suffix>.md} ({@code <name>.md} for a null suffix) atomically and prints it. */
-    void write(Path resultsDirectory, String suffix) throws IOException {
+    /**
+     * Writes {@code results/<name>-<suffix>.md} ({@code <name>.md} for a null suffix) atomically, prints it and returns
+     * its path. A file it replaces keeps its written analysis: everything from a line starting {@value #ANALYSIS} on
+     * is carried over below the new figures, to be brought up to date by hand.
+     */
+    Path write(Path resultsDirectory, String suffix) throws IOException {
         Files.createDirectories(resultsDirectory);
         Path target = resultsDirectory.resolve(name + (suffix == null ? "" : "-" + suffix) + ".md");
+        String text = render();
+        String analysis = analysis(target);
+        if (analysis != null) {
+            text += "\n" + analysis;
+        }
         Path tmp = Files.createTempFile(resultsDirectory, "." + name, ".tmp");
-        Files.writeString(tmp, render(), StandardCharsets.UTF_8);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println();
         System.out.println(render());
-        System.out.println("written " + target);
+        System.out.println("written " + target + (analysis == null ? "" : " (its written analysis kept)"));
+        return target;
+    }
+
+    /** The written analysis of an existing results file, from its {@value #ANALYSIS} line to the end, or null. */
+    static String analysis(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int at = text.startsWith(ANALYSIS) ? 0 : text.indexOf("\n" + ANALYSIS);
+        return at < 0 ? null : text.substring(at == 0 ? 0 : at + 1);
     }
 }

@@ -18,12 +18,14 @@ import java.util.regex.Pattern;
  * table: per task and arm the mean and spread over all seeds, and the relational gain of ROSS_D over TEXT_ONLY
  * paired by seed. It trains nothing; it reads the per-seed column of each file (0.1-point precision).
  *
- * <p>The files must share one budget (steps, batch, data, learning rate; the seed range aside), one ROSS setting,
- * and, among the files that hold a ROSS arm of a task, one tokenizer fit; otherwise the command fails naming the
- * file that differs. A seed may appear once per task and arm.
+ * <p>The files holding a task must share one budget (steps, batch, that task's data, learning rate; the seed range
+ * aside) and one ROSS setting, and the files holding one ROSS arm of a task one tokenizer fit; otherwise the command
+ * fails naming the file that differs. Two tasks may come from different budgets (each is noted), and two ROSS arms
+ * from different tokenizer fits (each is noted). A seed may appear once per task and arm.
  *
  * <p>Usage: {@code ./ross bench vqa-experiment-seeds --files a.md,b.md,... --tag NAME} writes
- * {@code benchmarks/results/vqa-experiment-NAME.md}.
+ * {@code benchmarks/results/vqa-experiment-NAME.md}; with {@code --main} instead of {@code --tag} it writes the main
+ * result, {@code vqa-experiment.md}, whose RESULT line scripts read, keeping the file's written analysis.
  */
 public final class VqaExperimentSeeds {
 
@@ -32,6 +34,10 @@ public final class VqaExperimentSeeds {
     private static final Pattern TOKENIZER = Pattern.compile("Tokenizer: [^.]*\\. ");
     private static final Pattern TOKENIZER_FIT = Pattern.compile(".+ tokenizer \\(the ROSS arms' teacher\\): .*");
     private static final String BUDGET = "Budget shared by every arm: ";
+    private static final Pattern CLEVR_DATA = Pattern.compile(
+            "; Sort-of-CLEVR \\d+ training images \\([^)]*\\), \\d+ held-out images \\([^)]*\\)");
+    private static final Pattern FASHION_DATA = Pattern.compile(
+            "; Fashion-MNIST \\d+ training and \\d+ test images \\([^)]*\\)");
     private static final String SETTINGS = "ROSS settings: ";
     /**
      * How files written before the {@code --patch} lever named the preset's settings; the preset's patch was 8 then
@@ -70,43 +76,53 @@ public final class VqaExperimentSeeds {
     }
 
     public static void main(String[] args) throws IOException {
-        Flags flags = Flags.parse(args, List.of(), List.of("files", "tag"));
+        run(args, Path.of("benchmarks", "results"));
+    }
+
+    /** Combines the files {@code args} name and writes the result into {@code resultsDirectory}; returns its path. */
+    static Path run(String[] args, Path resultsDirectory) throws IOException {
+        Flags flags = Flags.parse(args, List.of("main"), List.of("files", "tag"));
         String files = flags.text("files", null);
         String tag = flags.text("tag", null);
-        if (files == null || tag == null) {
-            throw new IllegalArgumentException("usage: vqa-experiment-seeds --files a.md,b.md,... --tag NAME");
+        if (files == null || (tag == null) != flags.has("main")) {
+            throw new IllegalArgumentException("usage: vqa-experiment-seeds --files a.md,b.md,... (--tag NAME | --main)"
+                    + "; --main writes the main result, vqa-experiment.md, keeping its written analysis");
         }
         Map<String, Arm> arms = new LinkedHashMap<>();
-        String budget = null;
-        String settings = null;
-        String sharedSettings = null;
-        String firstSettings = null;
-        Map<String, String> tokenizerFits = new TreeMap<>();
+        // per task: the files holding it must agree with each other, not with another task's files
+        Map<String, String> budgets = new LinkedHashMap<>();
+        Map<String, String> rossSettings = new LinkedHashMap<>();
+        Map<String, String> sharedSettings = new LinkedHashMap<>();
+        Map<String, String> firstSettings = new LinkedHashMap<>();
+        Map<String, String> tokenizerFits = new LinkedHashMap<>(); // per task and ROSS objective
         for (String file : files.split(",")) {
             List<String> lines = Files.readAllLines(Path.of(file));
             String fileBudget = normalisedBudget(file, lines);
             String fileSettings = line(file, lines, SETTINGS).replace(LEGACY_PRESET_SETTINGS, PRESET_SETTINGS);
-            if (budget != null && !budget.equals(fileBudget)) {
-                throw new IllegalArgumentException(file + ": its budget differs from the first file's:\n  " + fileBudget
-                        + "\n  " + budget);
-            }
             String fileShared = withoutRossOnlyLevers(fileSettings);
-            if (sharedSettings != null && !sharedSettings.equals(fileShared)) {
-                throw new IllegalArgumentException(file + ": its settings (" + fileSettings
-                        + ") differ from the first file's in a lever every arm uses (" + sharedSettings + ")");
-            }
-            sharedSettings = fileShared;
-            firstSettings = firstSettings == null ? fileSettings : firstSettings;
-            budget = fileBudget;
             List<Integer> seeds = seeds(file, lines);
             List<String[]> rows = rows(file, lines);
-            if (rows.stream().anyMatch(row -> row[1].startsWith("ROSS"))) {
-                // lambda, draws and denoiser depth shape only the ROSS arms: a file without one may leave them out
-                if (settings != null && !settings.equals(fileSettings)) {
-                    throw new IllegalArgumentException(file + ": its ROSS settings (" + fileSettings
-                            + ") differ from an earlier ROSS file's (" + settings + ")");
+            for (String task : rows.stream().map(row -> row[0]).distinct().toList()) {
+                String taskBudget = forTask(fileBudget, task);
+                String before = budgets.putIfAbsent(task, taskBudget);
+                if (before != null && !before.equals(taskBudget)) {
+                    throw new IllegalArgumentException(file + ": its " + task + " budget differs from an earlier "
+                            + task + " file's:\n  " + taskBudget + "\n  " + before);
                 }
-                settings = fileSettings;
+                before = sharedSettings.putIfAbsent(task, fileShared);
+                if (before != null && !before.equals(fileShared)) {
+                    throw new IllegalArgumentException(file + ": its settings (" + fileSettings + ") differ from an "
+                            + "earlier " + task + " file's in a lever every arm uses (" + before + ")");
+                }
+                firstSettings.putIfAbsent(task, fileSettings);
+                if (rows.stream().anyMatch(row -> row[0].equals(task) && row[1].startsWith("ROSS"))) {
+                    // lambda, draws and denoiser depth shape only the ROSS arms: a file without one may leave them out
+                    before = rossSettings.putIfAbsent(task, fileSettings);
+                    if (before != null && !before.equals(fileSettings)) {
+                        throw new IllegalArgumentException(file + ": its ROSS settings (" + fileSettings
+                                + ") differ from an earlier " + task + " ROSS file's (" + before + ")");
+                    }
+                }
             }
             for (String[] row : rows) {
                 String task = row[0];
@@ -115,10 +131,11 @@ public final class VqaExperimentSeeds {
                     String fit = lines.stream().filter(l -> TOKENIZER_FIT.matcher(l).matches() && l.startsWith(task))
                             .findFirst().orElseThrow(() -> new IllegalArgumentException(file + ": " + task + " "
                                     + objective + " has no tokenizer note (a result written before the notes)"));
-                    String before = tokenizerFits.putIfAbsent(task, fit);
+                    // an arm's seeds share one teacher; two ROSS arms may each have their own (reported below)
+                    String before = tokenizerFits.putIfAbsent(task + "\t" + objective, fit);
                     if (before != null && !before.equals(fit)) {
-                        throw new IllegalArgumentException(file + ": its " + task + " tokenizer differs from an "
-                                + "earlier file's:\n  " + fit + "\n  " + before);
+                        throw new IllegalArgumentException(file + ": its " + task + " " + objective + " tokenizer "
+                                + "differs from an earlier file's:\n  " + fit + "\n  " + before);
                     }
                 }
                 Arm arm = arms.computeIfAbsent(task + "\t" + objective,
@@ -166,6 +183,7 @@ public final class VqaExperimentSeeds {
             }
         }
         Arm textOnly = arms.get("Sort-of-CLEVR\tTEXT_ONLY");
+        String gainTarget = null;
         for (String ross : List.of("ROSS_D", "ROSS_R")) {
             Arm arm = arms.get("Sort-of-CLEVR\t" + ross);
             if (arm == null || textOnly == null) {
@@ -183,6 +201,10 @@ public final class VqaExperimentSeeds {
             String target = "";
             if (ross.equals("ROSS_D")) { // the issue's target and RESULT key are about ROSS_D
                 results.put("rel_gain_ross_d_over_text_only", mean);
+                gainTarget = String.format(Locale.ROOT, "ROSS_D - TEXT_ONLY relational >= +2 points -> %s (%+.1f "
+                        + "points, paired over %d seed(s))", mean < 0.02 ? "MISSED" : gain.length >= 3 ? "met"
+                        : "met on " + gain.length + " seed(s), but the issue asks for at least 3", 100 * mean,
+                        gain.length);
                 target = " Target (issue 4): >= +2 points -> " + (mean < 0.02 ? "MISSED" : gain.length >= 3 ? "met"
                         : "met on " + gain.length + " seed(s), but the issue asks for at least 3") + ".";
             }
@@ -191,19 +213,49 @@ public final class VqaExperimentSeeds {
                     spread, Arrays.stream(gain).mapToObj(g -> String.format(Locale.ROOT, "%+.1f", 100 * g)).toList(),
                     target));
         }
+        List<String> targets = VqaExperiment.targets(results, gainTarget);
+        if (budgets.size() > 1 && !targets.isEmpty()) { // one task's combination keeps to its own paired target
+            report.note("Targets (issue 4), from the means above: " + String.join("; ", targets) + ".");
+        }
         report.note("Each file ran its seeds in its own process; every accuracy here is read from the files' per-seed "
                 + "column (0.1-point precision), so the means can differ from a file's own RESULT line in the last "
                 + "digit.");
-        report.note(BUDGET + budget.replace("seeds *", "seeds as listed"));
-        tokenizerFits.values().forEach(report::note);
-        report.note(settings != null ? settings : firstSettings);
+        boolean oneTask = budgets.size() == 1;
+        for (String task : budgets.keySet()) {
+            String prefix = oneTask ? "" : task + ": ";
+            report.note(prefix + BUDGET + budgets.get(task).replace("seeds *", "seeds as listed"));
+            List<String> fits = tokenizerFits.entrySet().stream().filter(f -> f.getKey().startsWith(task + "\t"))
+                    .map(Map.Entry::getValue).toList();
+            if (fits.stream().distinct().count() <= 1) {
+                fits.stream().findFirst().ifPresent(report::note);
+            } else {
+                tokenizerFits.forEach((arm, fit) -> {
+                    if (arm.startsWith(task + "\t")) {
+                        report.note(arm.substring(task.length() + 1) + " arm: " + fit);
+                    }
+                });
+                report.note("The " + task + " ROSS arms learned from different tokenizer fits (above), so they are "
+                        + "not a paired comparison with each other; each pairs with TEXT_ONLY, which uses none.");
+            }
+            String settings = rossSettings.getOrDefault(task, firstSettings.get(task));
+            report.note(oneTask ? settings : task + " " + settings);
+        }
         for (String k : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r",
                 "rel_gain_ross_d_over_text_only", "fashion_item_acc_ross_d", "fashion_item_acc_text_only")) {
             if (results.containsKey(k)) {
                 report.result(k, results.get(k));
             }
         }
-        report.write(Path.of("benchmarks", "results"), tag);
+        return report.write(resultsDirectory, tag);
+    }
+
+    /**
+     * A budget note as it concerns one task: the other task's data clause left out, so Sort-of-CLEVR files pair with
+     * each other whatever Fashion-MNIST sizes they would have used, and the reverse.
+     */
+    static String forTask(String budget, String task) {
+        Pattern other = task.equals("Sort-of-CLEVR") ? FASHION_DATA : CLEVR_DATA;
+        return other.matcher(budget).replaceAll("");
     }
 
     /**
