@@ -21,11 +21,13 @@ class VqaExperimentSeedsTest {
     /** A one-seed, one-arm result file in the form VqaExperiment writes. */
     private Path result(String name, String task, String objective, int seed, String perSeed, int steps,
                         int clevrImages, int fashionImages, String settings, String fitMse) throws IOException {
-        String fit = fitMse == null || !objective.startsWith("ROSS") ? "" : task + " tokenizer (the ROSS arms' teacher): "
-                + "1000 steps, reconstruction MSE " + fitMse + " (PSNR 24.6 dB) on its training images.\n\n";
+        String fit = fitMse == null || !objective.startsWith("ROSS") ? ""
+                : task + " tokenizer (the ROSS arms' teacher): 1000 steps, reconstruction MSE " + fitMse
+                        + " (PSNR 24.6 dB) on its training images.\n\n";
         String text = "# Benchmark: vqa-experiment\n\n- command: `x`\n\n"
-                + "| task | objective | seeds | accuracy A (mean ± sd) | accuracy B (mean ± sd) | accuracy C (mean ± sd) "
-                + "| train s per seed | per seed (A/B) | final L_text / L_visual |\n|---|---|---|---|---|---|---|---|---|\n"
+                + "| task | objective | seeds | accuracy A (mean ± sd) | accuracy B (mean ± sd) "
+                + "| accuracy C (mean ± sd) | train s per seed | per seed (A/B) | final L_text / L_visual |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n"
                 + "| " + task + " | " + objective + " | 1 | - | - | - | 100.000 | " + perSeed + " | - |\n\n"
                 + fit
                 + "Budget shared by every arm: " + steps + " optimizer steps of batch 32, AdamW lr 5e-04 (3% warm-up, "
