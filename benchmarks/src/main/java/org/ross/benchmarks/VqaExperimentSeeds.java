@@ -219,7 +219,8 @@ public final class VqaExperimentSeeds {
         }
         report.note("Each file ran its seeds in its own process; every accuracy here is read from the files' per-seed "
                 + "column (0.1-point precision), so the means can differ from a file's own RESULT line in the last "
-                + "digit.");
+                + "digit. The machine line above is where the files were combined; each file names the machine its "
+                + "seeds ran on.");
         boolean oneTask = budgets.size() == 1;
         for (String task : budgets.keySet()) {
             String prefix = oneTask ? "" : task + ": ";
