@@ -96,16 +96,13 @@ final class BenchmarkReport {
     Path write(Path resultsDirectory, String suffix) throws IOException {
         Files.createDirectories(resultsDirectory);
         Path target = resultsDirectory.resolve(name + (suffix == null ? "" : "-" + suffix) + ".md");
-        String text = render();
+        String figures = render();
         String analysis = analysis(target);
-        if (analysis != null) {
-            text += "\n" + analysis;
-        }
         Path tmp = Files.createTempFile(resultsDirectory, "." + name, ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.writeString(tmp, analysis == null ? figures : figures + "\n" + analysis, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println();
-        System.out.println(render());
+        System.out.println(figures);
         System.out.println("written " + target + (analysis == null ? "" : " (its written analysis kept)"));
         return target;
     }

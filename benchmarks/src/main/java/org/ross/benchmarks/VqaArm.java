@@ -136,8 +136,8 @@ final class VqaArm {
     }
 
     /**
-     * The rows of {@link #examples} as {@code {rows, keys}}: per example the training row it holds and, packed, its
-     * conversation key (rows with equal keys are one image's conversation material).
+     * The rows of {@link #examples} as {@code {rows, keys}}: per example the training row it holds and its
+     * conversation key (rows with equal keys are one image's conversation material); keys are null unpacked.
      */
     static int[][] plan(VqaData train, Integer turns, VqaBudget.Oversample oversample) {
         Map<float[], List<Integer>> byImage = new IdentityHashMap<>();
@@ -155,7 +155,6 @@ final class VqaArm {
         if (turns == null) { // one example per row, in table order
             for (int i = 0; i < train.images().length; i++) {
                 rows.add(i);
-                keys.add(i);
             }
         } else {
             for (int key = 0; key < order.size(); key++) {
@@ -171,7 +170,7 @@ final class VqaArm {
             if (train.templates() == null) {
                 throw new IllegalArgumentException("--oversample needs a table with a template column");
             }
-            int key = Math.max(order.size(), rows.size());
+            int key = order.size();
             for (int copy = 1; copy < oversample.times(); copy++) {
                 for (float[] image : order) {
                     List<Integer> copies = new ArrayList<>(byImage.get(image).stream()
@@ -180,7 +179,7 @@ final class VqaArm {
                         Collections.shuffle(copies, random);
                     }
                     rows.addAll(copies);
-                    for (int i = 0; i < copies.size(); i++) {
+                    for (int i = 0; turns != null && i < copies.size(); i++) {
                         keys.add(key);
                     }
                     key++;
@@ -188,6 +187,6 @@ final class VqaArm {
             }
         }
         return new int[][] {rows.stream().mapToInt(Integer::intValue).toArray(),
-                keys.stream().mapToInt(Integer::intValue).toArray()};
+                turns == null ? null : keys.stream().mapToInt(Integer::intValue).toArray()};
     }
 }

@@ -103,25 +103,15 @@ public final class VqaExperimentSeeds {
             List<Integer> seeds = seeds(file, lines);
             List<String[]> rows = rows(file, lines);
             for (String task : rows.stream().map(row -> row[0]).distinct().toList()) {
-                String taskBudget = forTask(fileBudget, task);
-                String before = budgets.putIfAbsent(task, taskBudget);
-                if (before != null && !before.equals(taskBudget)) {
-                    throw new IllegalArgumentException(file + ": its " + task + " budget differs from an earlier "
-                            + task + " file's:\n  " + taskBudget + "\n  " + before);
-                }
-                before = sharedSettings.putIfAbsent(task, fileShared);
-                if (before != null && !before.equals(fileShared)) {
-                    throw new IllegalArgumentException(file + ": its settings (" + fileSettings + ") differ from an "
-                            + "earlier " + task + " file's in a lever every arm uses (" + before + ")");
-                }
+                agree(budgets, task, forTask(fileBudget, task),
+                        file + ": its " + task + " budget differs from an earlier " + task + " file's");
+                agree(sharedSettings, task, fileShared, file + ": its settings differ from an earlier " + task
+                        + " file's in a lever every arm uses");
                 firstSettings.putIfAbsent(task, fileSettings);
                 if (rows.stream().anyMatch(row -> row[0].equals(task) && row[1].startsWith("ROSS"))) {
                     // lambda, draws and denoiser depth shape only the ROSS arms: a file without one may leave them out
-                    before = rossSettings.putIfAbsent(task, fileSettings);
-                    if (before != null && !before.equals(fileSettings)) {
-                        throw new IllegalArgumentException(file + ": its ROSS settings (" + fileSettings
-                                + ") differ from an earlier " + task + " ROSS file's (" + before + ")");
-                    }
+                    agree(rossSettings, task, fileSettings, file + ": its ROSS settings differ from an earlier " + task
+                            + " ROSS file's");
                 }
             }
             for (String[] row : rows) {
@@ -132,11 +122,8 @@ public final class VqaExperimentSeeds {
                             .findFirst().orElseThrow(() -> new IllegalArgumentException(file + ": " + task + " "
                                     + objective + " has no tokenizer note (a result written before the notes)"));
                     // an arm's seeds share one teacher; two ROSS arms may each have their own (reported below)
-                    String before = tokenizerFits.putIfAbsent(task + "\t" + objective, fit);
-                    if (before != null && !before.equals(fit)) {
-                        throw new IllegalArgumentException(file + ": its " + task + " " + objective + " tokenizer "
-                                + "differs from an earlier file's:\n  " + fit + "\n  " + before);
-                    }
+                    agree(tokenizerFits, task + "\t" + objective, fit,
+                            file + ": its " + task + " " + objective + " tokenizer differs from an earlier file's");
                 }
                 Arm arm = arms.computeIfAbsent(task + "\t" + objective,
                         k -> new Arm(new TreeMap<>(), new ArrayList<>()));
@@ -224,16 +211,12 @@ public final class VqaExperimentSeeds {
         for (String task : budgets.keySet()) {
             String prefix = oneTask ? "" : task + ": ";
             report.note(prefix + BUDGET + budgets.get(task).replace("seeds *", "seeds as listed"));
-            List<String> fits = tokenizerFits.entrySet().stream().filter(f -> f.getKey().startsWith(task + "\t"))
-                    .map(Map.Entry::getValue).toList();
-            if (fits.stream().distinct().count() <= 1) {
-                fits.stream().findFirst().ifPresent(report::note);
+            List<Map.Entry<String, String>> fits = tokenizerFits.entrySet().stream()
+                    .filter(f -> f.getKey().startsWith(task + "\t")).toList();
+            if (fits.stream().map(Map.Entry::getValue).distinct().count() <= 1) {
+                fits.stream().findFirst().ifPresent(f -> report.note(f.getValue()));
             } else {
-                tokenizerFits.forEach((arm, fit) -> {
-                    if (arm.startsWith(task + "\t")) {
-                        report.note(arm.substring(task.length() + 1) + " arm: " + fit);
-                    }
-                });
+                fits.forEach(f -> report.note(f.getKey().substring(task.length() + 1) + " arm: " + f.getValue()));
                 report.note("The " + task + " ROSS arms learned from different tokenizer fits (above), so they are "
                         + "not a paired comparison with each other; each pairs with TEXT_ONLY, which uses none.");
             }
@@ -247,6 +230,17 @@ public final class VqaExperimentSeeds {
             }
         }
         return report.write(resultsDirectory, tag);
+    }
+
+    /**
+     * Records {@code value} under {@code key}, or fails with {@code message} and both values when an earlier file
+     * recorded another one there.
+     */
+    private static void agree(Map<String, String> seen, String key, String value, String message) {
+        String before = seen.putIfAbsent(key, value);
+        if (before != null && !before.equals(value)) {
+            throw new IllegalArgumentException(message + ":\n  " + value + "\n  " + before);
+        }
     }
 
     /**
