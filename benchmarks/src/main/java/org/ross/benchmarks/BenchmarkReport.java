@@ -21,6 +21,8 @@ final class BenchmarkReport {
 
     /** The heading that opens a results file's hand-written analysis, which a rerun keeps. */
     static final String ANALYSIS = "## Analysis";
+    /** How the line naming the command that wrote a results file starts. */
+    static final String COMMAND = "- command: ";
 
     private final String name;
     private final String command;
@@ -66,7 +68,7 @@ final class BenchmarkReport {
         s.append("# Benchmark: ").append(name).append("\n\n");
         s.append("- date: ").append(LocalDate.now()).append('\n');
         s.append("- machine: ").append(Machine.describe()).append('\n');
-        s.append("- command: `").append(command).append("`\n");
+        s.append(COMMAND).append('`').append(command).append("`\n");
         s.append("- load average when written (1/5/15 min): ").append(Machine.loadAverage())
                 .append(" (other processes on the machine slow every figure below)\n\n");
         s.append("| ").append(String.join(" | ", header)).append(" |\n");

@@ -13,6 +13,8 @@ import static org.ross.benchmarks.VqaReporting.pm;
 import static org.ross.benchmarks.VqaReporting.seconds;
 import static org.ross.benchmarks.VqaReporting.seeds;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +87,10 @@ public final class VqaExperiment {
         VqaBudget budget = VqaBudget.of(args);
         boolean quick = budget.quick();
         String tag = budget.levers().tag();
+        Path resultsDirectory = Path.of("benchmarks", "results");
+        if (tag == null && !quick) {
+            refuseToReplaceCombined(resultsDirectory.resolve(NAME + ".md"));
+        }
         Path work = Path.of("benchmarks", "scratch", NAME + (tag != null ? "-" + tag : quick ? "-quick" : ""));
         Files.createDirectories(work);
         BenchmarkReport report = new BenchmarkReport(NAME, "./ross bench " + NAME + " " + String.join(" ", args));
@@ -133,9 +139,28 @@ public final class VqaExperiment {
             }
         }
         if (tag != null) {
-            report.write(Path.of("benchmarks", "results"), tag);
+            report.write(resultsDirectory, tag);
         } else {
-            report.write(Path.of("benchmarks", "results"), quick);
+            report.write(resultsDirectory, quick);
+        }
+    }
+
+    /**
+     * Fails, before anything is trained, when an untagged full run would replace a main result that {@code
+     * vqa-experiment-seeds --main} combined from per-seed files: this run's one budget is not the per-task budgets
+     * that file holds, and scripts read its {@code RESULT} line.
+     */
+    static void refuseToReplaceCombined(Path main) throws IOException {
+        if (!Files.exists(main)) {
+            return;
+        }
+        String command = Files.readAllLines(main, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith(BenchmarkReport.COMMAND)).findFirst().orElse("");
+        if (command.contains(VqaExperimentSeeds.NAME)) {
+            throw new IllegalArgumentException(main + " holds the main result combined by " + VqaExperimentSeeds.NAME
+                    + " --main from per-seed runs (its command line names them); an untagged run would replace it "
+                    + "with one budget's figures. Give --tag NAME to write vqa-experiment-NAME.md, or move that file "
+                    + "away first");
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class VqaExperimentSeeds {
 
+    static final String NAME = "vqa-experiment-seeds";
     private static final Pattern SEEDS = Pattern.compile("seeds (\\d+)\\.\\.(\\d+)");
     /** The budget note's tokenizer sentence; the fit notes say what each ROSS arm's tokenizer was. */
     private static final Pattern TOKENIZER = Pattern.compile("Tokenizer: [^.]*\\. ");
@@ -145,7 +146,7 @@ public final class VqaExperimentSeeds {
             }
         }
         BenchmarkReport report = new BenchmarkReport("vqa-experiment",
-                "./ross bench vqa-experiment-seeds " + String.join(" ", args));
+                "./ross bench " + NAME + " " + String.join(" ", args));
         report.columns("task", "objective", "seeds", "accuracy A (mean ± sd)", "accuracy B (mean ± sd)",
                 "train s per seed (mean)", "per seed (A/B)", "from");
         Map<String, Double> results = new LinkedHashMap<>();

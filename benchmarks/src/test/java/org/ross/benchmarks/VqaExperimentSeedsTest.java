@@ -92,6 +92,27 @@ class VqaExperimentSeedsTest {
     }
 
     @Test
+    void anUntaggedRunRefusesToReplaceACombinedMainResultButNotOneRunsFile() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        Path main = results.resolve("vqa-experiment.md");
+        VqaExperiment.refuseToReplaceCombined(main); // nothing there yet
+        BenchmarkReport single = new BenchmarkReport("vqa-experiment", "./ross bench vqa-experiment --steps 300");
+        single.columns("task").row("Sort-of-CLEVR").result("rel_acc_ross_d", 0.5);
+        single.write(results, (String) null);
+        VqaExperiment.refuseToReplaceCombined(main); // one run's file: a rerun may replace it
+
+        String list = files(clevr("ROSS_D", 1, "80.0/70.0", "0.0140"), clevr("TEXT_ONLY", 1, "50.0/45.0", null));
+        VqaExperimentSeeds.run(new String[] {"--files", list, "--main"}, results);
+        String before = Files.readString(main);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VqaExperiment.refuseToReplaceCombined(main));
+        assertTrue(e.getMessage().startsWith(main + " holds the main result combined by vqa-experiment-seeds --main"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Give --tag NAME to write vqa-experiment-NAME.md"), e.getMessage());
+        assertEquals(before, Files.readString(main));
+    }
+
+    @Test
     void aTaskStillNeedsOneBudgetOneSettingAndOneFitPerArm() throws IOException {
         Path d1 = clevr("ROSS_D", 1, "80.0/70.0", "0.0140");
         Path shorter = result("short", "Sort-of-CLEVR", "TEXT_ONLY", 2, "50.0/45.0", 1500, 10000, 6000,
