@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,16 +110,15 @@ public final class VqaExperimentSeeds {
                 agree(sharedSettings, task, fileShared, file + ": its settings differ from an earlier " + task
                         + " file's in a lever every arm uses");
                 firstSettings.putIfAbsent(task, fileSettings);
-                if (rows.stream().anyMatch(row -> row[0].equals(task) && row[1].startsWith("ROSS"))) {
-                    // lambda, draws and denoiser depth shape only the ROSS arms: a file without one may leave them out
-                    agree(rossSettings, task, fileSettings, file + ": its ROSS settings differ from an earlier " + task
-                            + " ROSS file's");
-                }
             }
             for (String[] row : rows) {
                 String task = row[0];
                 String objective = row[1];
                 if (objective.startsWith("ROSS")) {
+                    // lambda, draws and denoiser depth shape only the ROSS arms, and each arm may have its own (noted
+                    // below); the seeds of one arm must share them
+                    agree(rossSettings, task + "\t" + objective, fileSettings, file + ": its " + task + " " + objective
+                            + " ROSS settings differ from an earlier file's");
                     String fit = lines.stream().filter(l -> TOKENIZER_FIT.matcher(l).matches() && l.startsWith(task))
                             .findFirst().orElseThrow(() -> new IllegalArgumentException(file + ": " + task + " "
                                     + objective + " has no tokenizer note (a result written before the notes)"));
@@ -212,17 +212,18 @@ public final class VqaExperimentSeeds {
         for (String task : budgets.keySet()) {
             String prefix = oneTask ? "" : task + ": ";
             report.note(prefix + BUDGET + budgets.get(task).replace("seeds *", "seeds as listed"));
-            List<Map.Entry<String, String>> fits = tokenizerFits.entrySet().stream()
-                    .filter(f -> f.getKey().startsWith(task + "\t")).toList();
-            if (fits.stream().map(Map.Entry::getValue).distinct().count() <= 1) {
-                fits.stream().findFirst().ifPresent(f -> report.note(f.getValue()));
-            } else {
-                fits.forEach(f -> report.note(f.getKey().substring(task.length() + 1) + " arm: " + f.getValue()));
-                report.note("The " + task + " ROSS arms learned from different tokenizer fits (above), so they are "
-                        + "not a paired comparison with each other; each pairs with TEXT_ONLY, which uses none.");
+            boolean fitsDiffer = notePerArm(report, task, tokenizerFits, f -> f);
+            boolean settingsDiffer = notePerArm(report, task, rossSettings, f -> oneTask ? f : task + " " + f);
+            if (fitsDiffer || settingsDiffer) {
+                report.note("The " + task + " ROSS arms learned from different " + (fitsDiffer && settingsDiffer
+                        ? "tokenizer fits and ROSS settings" : fitsDiffer ? "tokenizer fits" : "ROSS settings")
+                        + " (above), so they are not a paired comparison with each other; each pairs with "
+                        + "TEXT_ONLY, which uses none.");
             }
-            String settings = rossSettings.getOrDefault(task, firstSettings.get(task));
-            report.note(oneTask ? settings : task + " " + settings);
+            if (rossSettings.keySet().stream().noneMatch(k -> k.startsWith(task + "\t"))) {
+                String settings = firstSettings.get(task);
+                report.note(oneTask ? settings : task + " " + settings);
+            }
         }
         for (String k : List.of("nonrel_acc_ross_d", "rel_acc_ross_d", "rel_acc_text_only", "rel_acc_ross_r",
                 "rel_gain_ross_d_over_text_only", "fashion_item_acc_ross_d", "fashion_item_acc_text_only")) {
@@ -231,6 +232,23 @@ public final class VqaExperimentSeeds {
             }
         }
         return report.write(resultsDirectory, tag);
+    }
+
+    /**
+     * Notes a task's per-ROSS-arm values ({@code byArm} keyed by task and objective, each worded by {@code wording}):
+     * once when the arms share it, else once per arm, named; returns whether they differ.
+     */
+    private static boolean notePerArm(BenchmarkReport report, String task, Map<String, String> byArm,
+                                      UnaryOperator<String> wording) {
+        List<Map.Entry<String, String>> arms = byArm.entrySet().stream()
+                .filter(f -> f.getKey().startsWith(task + "\t")).toList();
+        if (arms.stream().map(Map.Entry::getValue).distinct().count() <= 1) {
+            arms.stream().findFirst().ifPresent(f -> report.note(wording.apply(f.getValue())));
+            return false;
+        }
+        arms.forEach(f -> report.note(f.getKey().substring(task.length() + 1) + " arm: "
+                + wording.apply(f.getValue())));
+        return true;
     }
 
     /**

@@ -131,13 +131,35 @@ class VqaExperimentSeedsTest {
                 "lambda 8.0, up to 5 questions per training conversation", "0.0140");
         e = assertThrows(IllegalArgumentException.class,
                 () -> VqaExperimentSeeds.run(new String[] {"--files", files(d1, lambda8), "--tag", "t"}, dir));
-        assertTrue(e.getMessage().contains("differ from an earlier Sort-of-CLEVR ROSS file's"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(lambda8 + ": its Sort-of-CLEVR ROSS_D ROSS settings differ from an "
+                + "earlier file's:\n  ROSS settings: lambda 8.0, up to 5 questions per training conversation.\n  "
+                + "ROSS settings: lambda 4.0, up to 5 questions per training conversation."), e.getMessage());
 
         Path again = clevr("ROSS_D", 1, "81.0/71.0", "0.0140");
         e = assertThrows(IllegalArgumentException.class,
                 () -> VqaExperimentSeeds.run(new String[] {"--files", files(d1, again), "--tag", "t"}, dir));
         assertTrue(e.getMessage().contains("seed 1 of Sort-of-CLEVR ROSS_D is already in an earlier file"),
                 e.getMessage());
+    }
+
+    @Test
+    void twoRossArmsMayHaveTheirOwnSettingsEachNotedAndNeitherPairedWithTheOther() throws IOException {
+        Path d8 = result("d8", "Sort-of-CLEVR", "ROSS_D", 1, "99.0/60.0", 3000, 10000, 6000,
+                "lambda 8.0, up to 5 questions per training conversation", "0.0140");
+        Path r4 = clevr("ROSS_R", 1, "99.5/70.0", "0.0140");
+        Path t1 = clevr("TEXT_ONLY", 1, "50.0/45.0", null);
+        Path written = VqaExperimentSeeds.run(new String[] {"--files", files(d8, r4, t1), "--tag", "arms"}, dir);
+        List<String> lines = Files.readAllLines(written);
+        List<String> notes = lines.stream().filter(l -> l.startsWith("ROSS_") || l.startsWith("The ")
+                || l.startsWith("ROSS settings") || l.contains("tokenizer (the ROSS")).toList();
+        assertEquals(List.of("Sort-of-CLEVR tokenizer (the ROSS arms' teacher): 1000 steps, reconstruction MSE 0.0140 "
+                        + "(PSNR 24.6 dB) on its training images.",
+                "ROSS_D arm: ROSS settings: lambda 8.0, up to 5 questions per training conversation.",
+                "ROSS_R arm: ROSS settings: lambda 4.0, up to 5 questions per training conversation.",
+                "The Sort-of-CLEVR ROSS arms learned from different ROSS settings (above), so they are not a paired "
+                        + "comparison with each other; each pairs with TEXT_ONLY, which uses none."), notes);
+        assertEquals("RESULT nonrel_acc_ross_d=0.9900 rel_acc_ross_d=0.6000 rel_acc_text_only=0.4500 "
+                + "rel_acc_ross_r=0.7000 rel_gain_ross_d_over_text_only=0.1500", resultLine(written));
     }
 
     @Test
