@@ -55,6 +55,16 @@ public final class VqaExperimentSeeds {
     }
 
     /**
+     * The settings line without how often the held-out set was also scored during training ({@code --eval-every}),
+     * which changes nothing of the training; a line holding only that is the preset's.
+     */
+    static String withoutScoring(String settingsLine) {
+        String scoring = SCORED_DURING + "\\d+ steps of training\\.$";
+        return settingsLine.replaceAll("^" + Pattern.quote(SETTINGS) + scoring, SETTINGS + PRESET_SETTINGS + ".")
+                .replaceAll(", " + scoring, ".");
+    }
+
+    /**
      * The settings line without the levers only the ROSS arms use (lambda, draws, denoiser layers), so a TEXT_ONLY
      * file run without {@code --lambda} pairs with ROSS files run with it, but never across patch or packing; scoring
      * during training ({@code --eval-every}) does not change training, so it is left out too.
@@ -100,7 +110,10 @@ public final class VqaExperimentSeeds {
         for (String file : files.split(",")) {
             List<String> lines = Files.readAllLines(Path.of(file));
             String fileBudget = normalisedBudget(file, lines);
-            String fileSettings = line(file, lines, SETTINGS).replace(LEGACY_PRESET_SETTINGS, PRESET_SETTINGS);
+            // how often a run also scored the held-out set changes none of its training (greedy answers draw no random
+            // numbers), so files differing only in it pair, and the notes leave it out
+            String fileSettings = withoutScoring(line(file, lines, SETTINGS)
+                    .replace(LEGACY_PRESET_SETTINGS, PRESET_SETTINGS));
             String fileShared = withoutRossOnlyLevers(fileSettings);
             List<Integer> seeds = seeds(file, lines);
             List<String[]> rows = rows(file, lines);

@@ -163,6 +163,25 @@ class VqaExperimentSeedsTest {
     }
 
     @Test
+    void seedsScoredDuringTrainingAtDifferentCadencesStillPair() throws IOException {
+        Path d1 = result("d1", "Sort-of-CLEVR", "ROSS_D", 1, "99.5/69.5", 3000, 10000, 6000,
+                "lambda 8.0, up to 5 questions per training conversation, held-out questions also scored every 250 "
+                        + "steps of training", "0.0140");
+        Path d3 = result("d3", "Sort-of-CLEVR", "ROSS_D", 3, "99.0/70.0", 3000, 10000, 6000,
+                "lambda 8.0, up to 5 questions per training conversation, held-out questions also scored every 500 "
+                        + "steps of training", "0.0140");
+        Path written = VqaExperimentSeeds.run(new String[] {"--files", files(d1, d3), "--tag", "cadence"}, dir);
+        List<String> lines = Files.readAllLines(written);
+        assertTrue(lines.contains("ROSS settings: lambda 8.0, up to 5 questions per training conversation."),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("| Sort-of-CLEVR | ROSS_D | [1, 3] | 99.3% ± 0.4 |")),
+                String.join("\n", lines));
+        assertEquals("ROSS settings: preset settings (lambda 1, 4 draws, 2 denoiser layers, patch 8).",
+                VqaExperimentSeeds.withoutScoring("ROSS settings: held-out questions also scored every 250 steps of "
+                        + "training."));
+    }
+
+    @Test
     void oneTaskKeepsItsOneBudgetNoteAndTheClevrFilesPairWhateverTheirFashionSizes() throws IOException {
         Path d1 = clevr("ROSS_D", 1, "80.0/70.0", "0.0140");
         Path t1 = result("t1", "Sort-of-CLEVR", "TEXT_ONLY", 1, "50.0/45.0", 3000, 10000, 60000,
