@@ -66,8 +66,7 @@ public final class VqaExperimentSeeds {
 
     /**
      * The settings line without the levers only the ROSS arms use (lambda, draws, denoiser layers), so a TEXT_ONLY
-     * file run without {@code --lambda} pairs with ROSS files run with it, but never across patch or packing; scoring
-     * during training ({@code --eval-every}) does not change training, so it is left out too.
+     * file run without {@code --lambda} pairs with ROSS files run with it, but never across patch or packing.
      */
     static String withoutRossOnlyLevers(String settingsLine) {
         if (settingsLine.equals(SETTINGS + PRESET_SETTINGS + ".")) {
@@ -75,8 +74,7 @@ public final class VqaExperimentSeeds {
         }
         List<String> shared = new ArrayList<>();
         for (String part : settingsLine.substring(SETTINGS.length(), settingsLine.length() - 1).split(", (?=[a-z])")) {
-            if (!part.startsWith("lambda ") && !part.startsWith("draws ") && !part.startsWith("denoiser layers ")
-                    && !part.startsWith(SCORED_DURING)) {
+            if (!part.startsWith("lambda ") && !part.startsWith("draws ") && !part.startsWith("denoiser layers ")) {
                 shared.add(part);
             }
         }
@@ -225,7 +223,7 @@ public final class VqaExperimentSeeds {
         for (String task : budgets.keySet()) {
             String prefix = oneTask ? "" : task + ": ";
             report.note(prefix + BUDGET + budgets.get(task).replace("seeds *", "seeds as listed"));
-            boolean fitsDiffer = notePerArm(report, task, tokenizerFits, f -> f);
+            boolean fitsDiffer = notePerArm(report, task, tokenizerFits, UnaryOperator.identity());
             boolean settingsDiffer = notePerArm(report, task, rossSettings, f -> oneTask ? f : task + " " + f);
             if (fitsDiffer || settingsDiffer) {
                 report.note("The " + task + " ROSS arms learned from different " + (fitsDiffer && settingsDiffer
