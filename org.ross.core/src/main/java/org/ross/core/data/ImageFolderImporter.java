@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.io.JsonProblems;
 import org.ross.core.table.ColumnSpec;
 import org.ross.core.table.TableSpec;
 import org.ross.core.table.TableWriter;
@@ -121,7 +122,7 @@ public final class ImageFolderImporter {
                 try {
                     node = JSON.readTree(line);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalArgumentException(where + ": not a JSON object: " + e.getOriginalMessage(), e);
+                    throw new IllegalArgumentException(where + ": not a JSON object: " + JsonProblems.message(e), e);
                 }
                 String[] values = new String[REQUIRED.size()];
                 for (int k = 0; k < values.length; k++) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.ProgressMonitor;
+import org.ross.core.io.JsonProblems;
 import org.ross.core.table.ColumnSpec;
 import org.ross.core.table.TableSpec;
 import org.ross.core.table.TableWriter;
@@ -65,7 +66,7 @@ public final class LlavaJsonImporter {
             out.commit();
             return out.rowsWritten();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(json + ": invalid JSON: " + e.getOriginalMessage()
+            throw new IllegalArgumentException(json + ": invalid JSON: " + JsonProblems.message(e)
                     + " at line " + e.getLocation().getLineNr(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json + ": " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ross.core.io.FileTrees;
+import org.ross.core.io.JsonProblems;
 
 /**
  * A model port on disk: a directory holding {@code model.json} ({@link ModelManifest}) and
@@ -76,7 +77,7 @@ public final class ModelDirectory {
         try {
             root = JSON.readTree(manifestFile.toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(dir + ": " + MANIFEST_FILE + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(dir + ": " + MANIFEST_FILE + " is not valid JSON: " + JsonProblems.message(e), e);
         }
         String format = root.path("format").asText("");
         if (!format.equals(ModelManifest.FORMAT)) {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ross.core.io.JsonProblems;
 
 /**
  * The safetensors weight format (huggingface/safetensors) for float32 tensors: an 8-byte
@@ -114,7 +115,7 @@ public final class Safetensors {
         try {
             header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("safetensors header is not JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("safetensors header is not JSON: " + JsonProblems.message(e), e);
         }
         int dataStart = 8 + (int) headerLength;
         long dataLength = bytes.length - dataStart;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ross.core.io.FileTrees;
+import org.ross.core.io.JsonProblems;
 import org.ross.core.model.FloatTensor;
 import org.ross.core.model.Safetensors;
 import org.ross.core.nn.Parameter;
@@ -96,7 +97,7 @@ final class Checkpoint {
         try {
             root = JSON.readTree(dir.resolve(STATE).toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(dir + ": " + STATE + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IOException(dir + ": " + STATE + " is not valid JSON: " + JsonProblems.message(e), e);
         }
         if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != FORMAT_VERSION) {
             throw new IOException(dir + ": " + STATE + " is not a " + FORMAT + " version " + FORMAT_VERSION

@@ -1,9 +1,13 @@
 package org.ross.runtime.workflow;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.ross.core.io.JsonProblems;
 
 /**
  * A workflow as written in its JSON file, before validation:
@@ -55,6 +60,9 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    /** The shape of a workflow file, quoted when the file holds something else. */
+    private static final String EXAMPLE = "{\"name\": ..., \"nodes\": [...], \"connections\": [...]}";
+
     public static WorkflowFile read(Path file) throws WorkflowException {
         try {
             try (var in = java.nio.file.Files.newInputStream(file)) {
@@ -78,13 +86,62 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
         }
     }
 
+    /** The problem in the user's terms: where, what was expected and what was found; no Java type names. */
     private static WorkflowException problem(String source, JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             return new WorkflowException(source + where(u.getLocation()) + ": unknown field '"
                     + u.getPropertyName() + "'; known fields: " + u.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", ")));
         }
-        return new WorkflowException(source + where(e.getLocation()) + ": " + e.getOriginalMessage());
+        if (e instanceof MismatchedInputException m) {
+            JsonToken found = m.getProcessor() instanceof JsonParser p ? p.currentToken() : null;
+            if (found == null) {
+                return new WorkflowException(source + ": no JSON in it; expected an object such as " + EXAMPLE);
+            }
+            String what = m.getPath().isEmpty() ? "the workflow" : "'" + path(m.getPath()) + "'";
+            String expected = m.getPath().isEmpty() ? "an object such as " + EXAMPLE : kind(m.getTargetType());
+            return new WorkflowException(source + where(m.getLocation()) + ": " + what + " must be " + expected
+                    + ", found " + kind(found));
+        }
+        return new WorkflowException(source + where(e.getLocation()) + ": " + JsonProblems.message(e));
+    }
+
+    /** {@code nodes[0].settings} from Jackson's reference chain. */
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        return Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a number" : "an object";
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "a list";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a text";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "true/false";
+            case VALUE_NULL -> "null";
+            default -> "'" + token.asString() + "'";
+        };
     }
 
     private static String where(JsonLocation at) {

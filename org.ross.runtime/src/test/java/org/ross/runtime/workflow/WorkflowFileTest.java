@@ -46,6 +46,40 @@ class WorkflowFileTest {
     }
 
     @Test
+    void unclosedJsonNamesWhereTheOpenListStarts() {
+        var e = assertThrows(WorkflowException.class, () -> WorkflowFile.parse("{\"name\": \"x\",\n \"nodes\": ["));
+        assertEquals("workflow (line 2, column 12): Unexpected end-of-input: expected close marker for Array"
+                + " opened at line 2, column 11", e.getMessage());
+    }
+
+    @Test
+    void wrongKindOfValueNamesThePathAndBothKinds() {
+        assertEquals("workflow (line 1, column 1): the workflow must be an object such as {\"name\": ...,"
+                + " \"nodes\": [...], \"connections\": [...]}, found a list", message("[1, 2"));
+        assertEquals("workflow (line 1, column 1): the workflow must be an object such as {\"name\": ...,"
+                + " \"nodes\": [...], \"connections\": [...]}, found a text", message("\"hello\""));
+        assertEquals("workflow (line 1, column 11): 'nodes' must be a list, found a text",
+                message("{\"nodes\": \"abc\"}"));
+        assertEquals("workflow (line 1, column 49): 'nodes[0].settings' must be an object, found a list",
+                message("{\"nodes\": [{\"id\": \"a\", \"type\": \"t\", \"settings\": [1]}]}"));
+        assertEquals("workflow (line 1, column 25): 'connections[0].to' must be a text, found an object",
+                message("{\"connections\": [{\"to\": {}}]}"));
+    }
+
+    @Test
+    void emptyFileSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("empty.json");
+        Files.writeString(file, "  \n");
+        var e = assertThrows(WorkflowException.class, () -> WorkflowFile.read(file));
+        assertEquals(file + ": no JSON in it; expected an object such as {\"name\": ..., \"nodes\": [...],"
+                + " \"connections\": [...]}", e.getMessage());
+    }
+
+    private static String message(String json) {
+        return assertThrows(WorkflowException.class, () -> WorkflowFile.parse(json)).getMessage();
+    }
+
+    @Test
     void missingFileIsNamed(@TempDir Path dir) {
         var e = assertThrows(WorkflowException.class, () -> WorkflowFile.read(dir.resolve("none.json")));
         assertEquals(dir.resolve("none.json") + ": no such file", e.getMessage());

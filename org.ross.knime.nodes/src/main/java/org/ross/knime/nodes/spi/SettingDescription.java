@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -215,6 +216,12 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
         }
         if (raw instanceof Number || raw instanceof Boolean) {
             return raw.toString();
+        }
+        if (raw instanceof List<?> list) {
+            return "a list of " + list.size() + (list.size() == 1 ? " value" : " values");
+        }
+        if (raw instanceof Map<?, ?>) {
+            return "an object";
         }
         return raw.toString() + " (" + raw.getClass().getSimpleName().toLowerCase(Locale.ROOT) + ")";
     }

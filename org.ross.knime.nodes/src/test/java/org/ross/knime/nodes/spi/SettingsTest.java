@@ -94,6 +94,15 @@ class SettingsTest {
     }
 
     @Test
+    void aListOrObjectIsNamedAsSuch() {
+        var e = assertThrows(InvalidSettingsException.class, () -> parse(Map.of("epochs", List.of(3, 4))));
+        assertEquals(NODE + ": setting 'epochs' expected an integer in [1, 100000], found a list of 2 values",
+                e.getMessage());
+        e = assertThrows(InvalidSettingsException.class, () -> parse(Map.of("lambda", Map.of("value", 1))));
+        assertEquals(NODE + ": setting 'lambda' expected a number in [0.0, 100.0], found an object", e.getMessage());
+    }
+
+    @Test
     void notAChoiceListsTheChoices() {
         var e = assertThrows(InvalidSettingsException.class, () -> parse(Map.of("objective", "ross_d")));
         assertEquals(NODE + ": setting 'objective' expected one of [TEXT_ONLY, ROSS_R, ROSS_D],"
