@@ -1,6 +1,12 @@
 package org.ross.runtime;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
             return Ross.BAD_INPUT;
         }
         Path dir = out != null ? out : Path.of("out", compiled.directoryName());
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            env.err().println("ross: --out " + dir + " is a file; give a directory (it is created if missing)");
+            return Ross.BAD_INPUT;
+        }
         WorkflowExecutor executor = new WorkflowExecutor(new ProgressPrinter(env.err(), env.terminal()), env.cancel());
         try {
             RunResult result = executor.run(compiled, dir);
@@ -65,9 +75,24 @@ final class RunCommand implements Callable<Integer> {
             return Ross.CANCELLED;
         } catch (NodeFailedException e) {
             return failed(e.getMessage(), e.getCause() != null ? e.getCause() : e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            return failed("cannot write the outputs in " + dir + ": " + describe(e), e);
+        } catch (RuntimeException e) {
             return failed("cannot run workflow in " + dir + ": " + e, e);
         }
+    }
+
+    /** "path: permission denied" rather than the exception's class name. */
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            String reason = f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof FileAlreadyExistsException ? "already exists"
+                    : f instanceof NoSuchFileException ? "no such file or directory"
+                    : f instanceof NotDirectoryException ? "not a directory"
+                    : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            return f.getFile() + ": " + reason;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private int failed(String message, Throwable trace) {

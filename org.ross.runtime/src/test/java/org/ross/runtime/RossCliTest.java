@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +78,23 @@ class RossCliTest {
         assertEquals("ross: --set rows=3: expected NODE.SETTING=VALUE, for example --set tok.epochs=5\n", stderr);
         assertEquals(2, ross("run", twoNodes(), "--set", "src.rows=-1"));
         assertTrue(stderr.contains("setting 'rows' expected an integer in [0, 1000], found \"-1\""), stderr);
+    }
+
+    @Test
+    void outThatIsAFileExitsWithTwoBeforeAnyNodeRuns() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "keep me");
+        assertEquals(2, ross("run", twoNodes(), "--out", file.toString()));
+        assertEquals("ross: --out " + file + " is a file; give a directory (it is created if missing)\n", stderr);
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void fileSystemProblemsAreNamedWithoutExceptionClasses() {
+        assertEquals("/o/x: permission denied", RunCommand.describe(new AccessDeniedException("/o/x")));
+        assertEquals("/o/x: not a directory", RunCommand.describe(new NotDirectoryException("/o/x")));
+        assertEquals("/o/x: No space left on device",
+                RunCommand.describe(new FileSystemException("/o/x", null, "No space left on device")));
+        assertEquals("disk gone", RunCommand.describe(new IOException("disk gone")));
     }
 
     @Test

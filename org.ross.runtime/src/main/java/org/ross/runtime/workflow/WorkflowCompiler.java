@@ -80,8 +80,9 @@ public final class WorkflowCompiler {
             }
             types.put(e.id(), node.get());
         }
-        overrides.keySet().stream().filter(id -> !entries.containsKey(id)).forEach(id -> problems.add(
-                "--set " + id + ".…: no node '" + id + "'; nodes: " + String.join(", ", entries.keySet())));
+        overrides.keySet().stream().filter(id -> !entries.containsKey(id)).forEach(id -> problems.add("--set "
+                + overrides.get(id).keySet().stream().map(k -> id + "." + k).collect(Collectors.joining(", "))
+                + ": no node '" + id + "'; nodes: " + String.join(", ", entries.keySet())));
         for (var t : types.entrySet()) {
             Map<String, Object> raw = new LinkedHashMap<>(entries.get(t.getKey()).settings());
             raw.putAll(overrides.getOrDefault(t.getKey(), Map.of()));

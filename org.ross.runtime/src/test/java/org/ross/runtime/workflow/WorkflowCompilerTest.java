@@ -155,7 +155,7 @@ class WorkflowCompilerTest {
         assertEquals("node 'src' (test-source): setting 'rows' expected an integer in [0, 1000], found \"many\"",
                 e.getMessage());
         e = assertThrows(WorkflowException.class, () -> compile(json, Map.of("tok", Map.of("rows", "1"))));
-        assertEquals("--set tok.…: no node 'tok'; nodes: src", e.getMessage());
+        assertEquals("--set tok.rows: no node 'tok'; nodes: src", e.getMessage());
     }
 
     @Test
