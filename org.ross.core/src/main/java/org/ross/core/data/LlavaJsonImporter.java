@@ -66,8 +66,9 @@ public final class LlavaJsonImporter {
             out.commit();
             return out.rowsWritten();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(json + ": invalid JSON: " + JsonProblems.message(e)
-                    + " at line " + e.getLocation().getLineNr(), e);
+            var at = e.getLocation();
+            throw new IllegalArgumentException(json + ": invalid JSON at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ": " + JsonProblems.message(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json + ": " + e.getMessage(), e);
         }

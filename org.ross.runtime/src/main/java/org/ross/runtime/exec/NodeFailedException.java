@@ -1,5 +1,6 @@
 package org.ross.runtime.exec;
 
+import java.io.UncheckedIOException;
 import org.ross.knime.nodes.spi.NodeExecutionException;
 import org.ross.runtime.workflow.PlannedNode;
 
@@ -27,8 +28,15 @@ public class NodeFailedException extends Exception {
         return nodeId;
     }
 
-    private static String describe(Throwable cause) {
-        if (cause instanceof NodeExecutionException && cause.getMessage() != null) {
+    /**
+     * The cause's message alone when it is written for users: a node's execution error, the engine's
+     * bad-input signal ({@code IllegalArgumentException}) or a file it could not read; any other
+     * exception is a defect, so its type stays in front of the message.
+     */
+    static String describe(Throwable cause) {
+        boolean forUsers = cause instanceof NodeExecutionException || cause instanceof IllegalArgumentException
+                || cause instanceof UncheckedIOException;
+        if (forUsers && cause.getMessage() != null) {
             return cause.getMessage();
         }
         String type = cause.getClass().getSimpleName();
