@@ -153,6 +153,8 @@ public final class WorkflowCompiler {
             out = node.configure(inSpecs, settings);
         } catch (InvalidSettingsException e) {
             throw new WorkflowException(label + ": " + e.getMessage());
+        } catch (RuntimeException e) { // a node that let an engine error escape configure: still one line
+            throw new WorkflowException(label + ": " + Causes.describe(e));
         }
         if (out == null || out.size() != node.outputs().size()) {
             throw new IllegalStateException(label + ": configure returned "

@@ -30,11 +30,15 @@ public final class SourceNode extends TestNode {
     @Override
     public List<SettingDescription> settings() {
         return List.of(SettingDescription.intSetting("rows", 3, 0, 1000, "rows to write"),
-                SettingDescription.stringSetting("prefix", "row", "label prefix"));
+                SettingDescription.stringSetting("prefix", "row", "label prefix (blank: configure throws IllegalArgumentException)"));
     }
 
     @Override
     public List<PortSpec> configure(List<PortSpec> inSpecs, Settings settings) {
+        // an engine-style error escaping configure (WorkflowCompilerTest: still a one-line message)
+        if (settings.getString("prefix").isBlank()) {
+            throw new IllegalArgumentException("label prefix is blank");
+        }
         return List.of(new TablePortSpec(TestTables.SPEC));
     }
 

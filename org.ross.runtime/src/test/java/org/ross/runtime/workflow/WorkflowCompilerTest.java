@@ -147,6 +147,13 @@ class WorkflowCompilerTest {
     }
 
     @Test
+    void anEngineErrorEscapingConfigureIsOneLineNamingTheNode() {
+        var e = assertThrows(WorkflowException.class, () -> compile(
+                "{'nodes': [{'id': 'src', 'type': 'test-source', 'settings': {'prefix': ' '}}]}"));
+        assertEquals("node 'src' (test-source): label prefix is blank", e.getMessage());
+    }
+
+    @Test
     void overridesReplaceFileSettingsAndAreValidated() throws Exception {
         String json = "{'nodes': [{'id': 'src', 'type': 'test-source', 'settings': {'rows': 4}}]}";
         assertEquals(4, compile(json).order().get(0).settings().getInt("rows"));

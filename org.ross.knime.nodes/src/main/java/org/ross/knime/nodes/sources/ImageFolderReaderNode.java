@@ -1,5 +1,6 @@
 package org.ross.knime.nodes.sources;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,12 @@ public final class ImageFolderReaderNode implements RossNode {
 
     @Override
     public List<PortSpec> configure(List<PortSpec> inSpecs, Settings settings) throws InvalidSettingsException {
-        return List.of(new TablePortSpec(importer(settings).spec()));
+        ImageFolderImporter importer = importer(settings);
+        try {
+            return List.of(new TablePortSpec(importer.spec())); // reads the CSV header, if any
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new InvalidSettingsException("setting 'annotations': " + e.getMessage(), e);
+        }
     }
 
     @Override
