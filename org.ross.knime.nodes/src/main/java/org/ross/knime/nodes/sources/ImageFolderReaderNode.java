@@ -69,7 +69,11 @@ public final class ImageFolderReaderNode implements RossNode {
     public List<PortObject> execute(List<PortObject> inputs, Settings settings, ExecutionContext context)
             throws Exception {
         ImageFolderImporter importer = importer(settings);
-        importer.write(context.outputTable(0), context.allocator(), context);
+        if (importer.write(context.outputTable(0), context.allocator(), context) == 0) {
+            context.warn(settings.getString("annotations").isBlank()
+                    ? "no PNG or JPEG file in " + settings.getString("folder") + ": the table is empty"
+                    : settings.getString("annotations") + " has no annotation rows: the table is empty");
+        }
         return List.of(new TablePort(context.outputTable(0), importer.spec()));
     }
 

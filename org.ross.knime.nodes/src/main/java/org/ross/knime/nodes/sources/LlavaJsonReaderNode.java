@@ -60,7 +60,9 @@ public final class LlavaJsonReaderNode implements RossNode {
     @Override
     public List<PortObject> execute(List<PortObject> inputs, Settings settings, ExecutionContext context)
             throws Exception {
-        importer(settings).write(context.outputTable(0), context.allocator(), context);
+        if (importer(settings).write(context.outputTable(0), context.allocator(), context) == 0) {
+            context.warn(settings.getString("json") + " has no entries: the table is empty");
+        }
         return List.of(new TablePort(context.outputTable(0), LlavaJsonImporter.spec()));
     }
 

@@ -33,7 +33,7 @@ import org.ross.core.table.TableWriter;
 import org.ross.core.text.WordTokenizer;
 import org.ross.core.tokenizer.KlVae;
 import org.ross.core.tokenizer.TokenizerConfig;
-import org.ross.knime.nodes.spi.ExecutionContext;
+import org.ross.knime.nodes.RecordingContext;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
 import org.ross.knime.nodes.spi.ModelPort;
 import org.ross.knime.nodes.spi.ModelPortSpec;
@@ -111,7 +111,7 @@ class ReconstructionScorerNodeTest {
         inputs.add(new ModelPort(tokenizer, KlVae.KIND));
         inputs.add(table);
         try (BufferAllocator a = root.newChildAllocator("node", 0, Long.MAX_VALUE)) {
-            return node.execute(inputs, settings, new Context(dir, a));
+            return node.execute(inputs, settings, new RecordingContext("scorer", dir, a));
         }
     }
 
@@ -218,39 +218,5 @@ class ReconstructionScorerNodeTest {
         assertEquals(4L, x.row().getAsLong());
         assertTrue(x.getMessage().startsWith("row 4, column 'image': not a decodable"), x.getMessage());
         assertFalse(Files.exists(dir.resolve("out-0.arrow")));
-    }
-
-    private record Context(Path dir, BufferAllocator allocator) implements ExecutionContext {
-        @Override
-        public String nodeId() {
-            return "scorer";
-        }
-
-        @Override
-        public Path outputTable(int port) {
-            return dir.resolve("out-" + port + ".arrow");
-        }
-
-        @Override
-        public Path outputModel(int port) {
-            return dir.resolve("model-out-" + port);
-        }
-
-        @Override
-        public Path workDirectory() {
-            return dir.resolve("work");
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-        }
-
-        @Override
-        public void checkCancelled() {
-        }
     }
 }

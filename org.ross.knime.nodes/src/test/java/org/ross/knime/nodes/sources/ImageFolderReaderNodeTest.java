@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.arrow.memory.BufferAllocator;
+import org.ross.core.table.Allocators;
 import org.ross.core.table.ColumnSpec;
+import org.ross.core.table.TableReader;
+import org.ross.knime.nodes.RecordingContext;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
 import org.ross.knime.nodes.spi.Settings;
+import org.ross.knime.nodes.spi.TablePort;
 import org.ross.knime.nodes.spi.TablePortSpec;
 
 class ImageFolderReaderNodeTest {
@@ -26,6 +31,20 @@ class ImageFolderReaderNodeTest {
                 Map.of("folder", dir.toString(), "annotations", annotations.toString()));
         TablePortSpec out = (TablePortSpec) node.configure(List.of(), settings).get(0);
         return out.spec().columns().stream().map(ColumnSpec::name).toList();
+    }
+
+    @Test
+    void anEmptyFolderGivesAnEmptyTableAndAWarning() throws Exception {
+        Path images = Files.createDirectory(dir.resolve("images"));
+        Settings settings = Settings.parse("reader", node.settings(), Map.of("folder", images.toString()));
+        try (BufferAllocator root = Allocators.newRoot()) {
+            RecordingContext context = new RecordingContext("reader", dir, root);
+            TablePort out = (TablePort) node.execute(List.of(), settings, context).get(0);
+            try (TableReader table = TableReader.open(out.arrowFile(), root)) {
+                assertEquals(0, table.rowCount());
+            }
+            assertEquals(List.of("no PNG or JPEG file in " + images + ": the table is empty"), context.warnings());
+        }
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.ross.knime.nodes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.ross.knime.nodes.spi.ExecutionContext;
+
+/**
+ * The runner's execution context reduced to what a node test needs: outputs under {@code dir},
+ * the caller's allocator (the caller closes it), warnings collected in order, never cancelled.
+ */
+public final class RecordingContext implements ExecutionContext {
+
+    private final String nodeId;
+    private final Path dir;
+    private final BufferAllocator allocator;
+    private final List<String> warnings = new ArrayList<>();
+
+    public RecordingContext(String nodeId, Path dir, BufferAllocator allocator) {
+        this.nodeId = nodeId;
+        this.dir = dir;
+        this.allocator = allocator;
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public Path outputTable(int port) {
+        return dir.resolve("out-" + port + ".arrow");
+    }
+
+    @Override
+    public Path outputModel(int port) {
+        return dir.resolve("model-out-" + port);
+    }
+
+    @Override
+    public Path workDirectory() {
+        return dir.resolve("work");
+    }
+
+    @Override
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    @Override
+    public void progress(double fraction, String message) {
+    }
+
+    @Override
+    public void checkCancelled() {
+    }
+}
