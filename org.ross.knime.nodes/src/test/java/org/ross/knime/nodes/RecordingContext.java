@@ -15,12 +15,23 @@ public final class RecordingContext implements ExecutionContext {
     private final String nodeId;
     private final Path dir;
     private final BufferAllocator allocator;
+    private final boolean stateless;
     private final List<String> warnings = new ArrayList<>();
 
     public RecordingContext(String nodeId, Path dir, BufferAllocator allocator) {
+        this(nodeId, dir, allocator, false);
+    }
+
+    private RecordingContext(String nodeId, Path dir, BufferAllocator allocator, boolean stateless) {
         this.nodeId = nodeId;
         this.dir = dir;
         this.allocator = allocator;
+        this.stateless = stateless;
+    }
+
+    /** For a node that must keep no state between runs: asking for its work directory fails the test. */
+    public static RecordingContext stateless(String nodeId, Path dir, BufferAllocator allocator) {
+        return new RecordingContext(nodeId, dir, allocator, true);
     }
 
     public List<String> warnings() {
@@ -49,6 +60,9 @@ public final class RecordingContext implements ExecutionContext {
 
     @Override
     public Path workDirectory() {
+        if (stateless) {
+            throw new UnsupportedOperationException("node '" + nodeId + "' must keep no state between runs");
+        }
         return dir.resolve("work");
     }
 

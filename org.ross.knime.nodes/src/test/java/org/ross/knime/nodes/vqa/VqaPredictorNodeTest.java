@@ -31,7 +31,7 @@ import org.ross.core.table.TableSpec;
 import org.ross.core.table.TableWriter;
 import org.ross.core.text.WordTokenizer;
 import org.ross.knime.nodes.BuiltInNodes;
-import org.ross.knime.nodes.spi.ExecutionContext;
+import org.ross.knime.nodes.RecordingContext;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
 import org.ross.knime.nodes.spi.ModelPort;
 import org.ross.knime.nodes.spi.ModelPortSpec;
@@ -52,48 +52,9 @@ class VqaPredictorNodeTest {
     private BufferAllocator root;
     private final VqaPredictorNode node = new VqaPredictorNode();
 
-    /** The runner's context reduced to what the node uses; warnings are collected. */
-    private final class Context implements ExecutionContext {
-        final List<String> warnings = new ArrayList<>();
-        final BufferAllocator allocator = Allocators.child(root, "vqa-test");
-
-        @Override
-        public String nodeId() {
-            return "vqa";
-        }
-
-        @Override
-        public BufferAllocator allocator() {
-            return allocator;
-        }
-
-        @Override
-        public Path outputTable(int port) {
-            return dir.resolve("out-" + port + ".arrow");
-        }
-
-        @Override
-        public Path outputModel(int port) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Path workDirectory() {
-            throw new UnsupportedOperationException("the VQA Predictor keeps no state between runs");
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-        }
-
-        @Override
-        public void checkCancelled() {
-        }
+    /** The runner's context for the predictor, with its own child allocator; warnings are collected. */
+    private RecordingContext context() {
+        return RecordingContext.stateless("vqa", dir, Allocators.child(root, "vqa-test"));
     }
 
     @BeforeEach
@@ -199,11 +160,11 @@ class VqaPredictorNodeTest {
                 new Object[] {png(Color.BLUE), "what shape is the red object?", "circle", "position"},
                 new Object[] {png(Color.BLUE), "what shape is the red object?", "left", "position"},
                 new Object[] {png(Color.GREEN), "what shape is the red object?", "square", "position"});
-        Context context = new Context();
+        RecordingContext context = context();
         List<PortObject> out = node.execute(List.of(model(), in), settings(Map.of("candidates", "square",
                 "batchSize", 2)), context);
-        context.allocator.close();
-        assertEquals(List.of(), context.warnings);
+        context.allocator().close();
+        assertEquals(List.of(), context.warnings());
         List<List<Object>> predictions = read(out.get(0).path());
         assertEquals(5, predictions.size());
         for (List<Object> r : predictions) {
@@ -222,14 +183,14 @@ class VqaPredictorNodeTest {
         TablePort in = table(spec, new Object[] {png(Color.RED), "what colour is the purple object?"},
                 new Object[] {png(Color.RED), "what shape is the red object?"},
                 new Object[] {png(Color.RED), "is the red object shiny?"});
-        Context context = new Context();
+        RecordingContext context = context();
         List<PortObject> out = node.execute(List.of(model(), in), settings(Map.of("decoding", "beam", "beamWidth", 2,
                 "maxNewTokens", 3, "batchSize", 2)), context);
-        context.allocator.close();
-        assertEquals(2, context.warnings.size(), context.warnings.toString());
+        context.allocator().close();
+        assertEquals(2, context.warnings().size(), context.warnings().toString());
         assertEquals("3 word(s) of the questions (or candidates) in 2 of 3 rows are not in the model's vocabulary "
-                + "and were read as <unk>", context.warnings.get(0));
-        assertTrue(context.warnings.get(1).contains("evaluation table is empty"), context.warnings.get(1));
+                + "and were read as <unk>", context.warnings().get(0));
+        assertTrue(context.warnings().get(1).contains("evaluation table is empty"), context.warnings().get(1));
         assertEquals(3, read(out.get(0).path()).size());
         assertEquals(List.of(), read(out.get(1).path()));
         assertEquals(List.of("no answer column in the input: nothing evaluated"), node.summarize(1, out.get(1), root));
@@ -239,10 +200,10 @@ class VqaPredictorNodeTest {
     void anEmptyQuestionFailsNamingItsRow() throws Exception {
         TablePort in = table(QA, new Object[] {png(Color.RED), "what shape is the red object?", "square", "shape"},
                 new Object[] {png(Color.RED), " ? ", "square", "shape"});
-        Context context = new Context();
+        RecordingContext context = context();
         NodeExecutionException e = assertThrows(NodeExecutionException.class,
                 () -> node.execute(List.of(model(), in), settings(Map.of()), context));
-        context.allocator.close();
+        context.allocator().close();
         assertTrue(e.getMessage().startsWith("row 1, column 'question': the question is empty"), e.getMessage());
         assertTrue(!Files.exists(context.outputTable(0)), "no partial output may appear");
     }
