@@ -62,10 +62,13 @@ public final class WorkflowCompiler {
         Map<String, Settings> settings = new HashMap<>();
         for (int i = 0; i < file.nodes().size(); i++) {
             NodeEntry e = file.nodes().get(i);
-            if (e == null || e.id() == null || !NODE_ID.matcher(e.id()).matches()) {
+            if (e == null) {
+                problems.add("node " + (i + 1) + ": empty entry");
+                continue;
+            }
+            if (e.id() == null || !NODE_ID.matcher(e.id()).matches()) {
                 problems.add("node " + (i + 1) + ": id must start with a letter and contain only"
-                        + " letters, digits, '_' or '-', found " + (e == null || e.id() == null
-                                ? "none" : "'" + e.id() + "'"));
+                        + " letters, digits, '_' or '-', found " + (e.id() == null ? "none" : "'" + e.id() + "'"));
                 continue;
             }
             if (entries.putIfAbsent(e.id(), e) != null) {

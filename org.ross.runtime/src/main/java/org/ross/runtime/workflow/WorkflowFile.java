@@ -33,8 +33,10 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
 
     public WorkflowFile {
         description = description == null ? "" : description;
-        nodes = nodes == null ? List.of() : List.copyOf(nodes);
-        connections = connections == null ? List.of() : List.copyOf(connections);
+        // null entries stay, so the compiler can name them ("node 2: empty entry"); List.copyOf would throw
+        nodes = nodes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(nodes));
+        connections = connections == null ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(connections));
     }
 
     /** One node: its id in this workflow, its type and raw setting values. */

@@ -147,6 +147,13 @@ class WorkflowCompilerTest {
     }
 
     @Test
+    void nullEntriesInTheFileAreNamedNotACrash() {
+        var e = assertThrows(WorkflowException.class, () -> compile(
+                "{'nodes': [{'id': 'src', 'type': 'test-source'}, null], 'connections': [null]}"));
+        assertEquals(List.of("node 2: empty entry", "connection: empty entry"), e.problems());
+    }
+
+    @Test
     void anEngineErrorEscapingConfigureIsOneLineNamingTheNode() {
         var e = assertThrows(WorkflowException.class, () -> compile(
                 "{'nodes': [{'id': 'src', 'type': 'test-source', 'settings': {'prefix': ' '}}]}"));

@@ -67,6 +67,13 @@ class WorkflowFileTest {
     }
 
     @Test
+    void nullEntriesAreKeptForTheCompilerToName() throws Exception {
+        WorkflowFile wf = WorkflowFile.parse("{\"nodes\": [null], \"connections\": [null]}");
+        assertEquals(java.util.Arrays.asList((WorkflowFile.NodeEntry) null), wf.nodes());
+        assertEquals(java.util.Arrays.asList((WorkflowFile.Connection) null), wf.connections());
+    }
+
+    @Test
     void emptyFileSaysSo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("empty.json");
         Files.writeString(file, "  \n");
