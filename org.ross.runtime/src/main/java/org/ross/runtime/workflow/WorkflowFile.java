@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,9 +38,8 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
     public WorkflowFile {
         description = description == null ? "" : description;
         // null entries stay, so the compiler can name them ("node 2: empty entry"); List.copyOf would throw
-        nodes = nodes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(nodes));
-        connections = connections == null ? List.of()
-                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(connections));
+        nodes = nodes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(nodes));
+        connections = connections == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(connections));
     }
 
     /** One node: its id in this workflow, its type and raw setting values. */
@@ -44,8 +47,7 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
 
         public NodeEntry {
             // JSON null values stay (they mean "default"), so no Map.copyOf here
-            settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                    new java.util.LinkedHashMap<>(settings));
+            settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         }
     }
 
@@ -125,7 +127,7 @@ public record WorkflowFile(String name, String description, List<NodeEntry> node
         if (type == null) {
             return "another kind of value";
         }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
+        if (Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
         if (type == String.class) {

@@ -30,7 +30,8 @@ public final class SourceNode extends TestNode {
     @Override
     public List<SettingDescription> settings() {
         return List.of(SettingDescription.intSetting("rows", 3, 0, 1000, "rows to write"),
-                SettingDescription.stringSetting("prefix", "row", "label prefix (blank: configure throws IllegalArgumentException)"));
+                SettingDescription.stringSetting("prefix", "row",
+                        "label prefix (blank: configure throws IllegalArgumentException)"));
     }
 
     @Override
