@@ -19,8 +19,19 @@ public record TransformerConfig(int width, int layers, int heads) {
         }
         if (heads < 1 || width % heads != 0) {
             throw new IllegalArgumentException("heads is " + heads + " but width " + width + " is not divisible by it;"
-                    + " choose heads among the divisors of the width (e.g. " + Math.max(1, width / 64) + ")");
+                    + " choose heads among the divisors of the width (e.g. " + nearestDivisor(width, heads) + ")");
         }
+    }
+
+    /** The divisor of {@code width} closest to {@code heads}, the smaller one on a tie. */
+    static int nearestDivisor(int width, int heads) {
+        int best = 1;
+        for (int d = 1; d <= width; d++) {
+            if (width % d == 0 && Math.abs(d - heads) < Math.abs(best - heads)) {
+                best = d;
+            }
+        }
+        return best;
     }
 
     public int headDim() {

@@ -66,6 +66,18 @@ class RossConfigTest {
     }
 
     @Test
+    void headsThatDoNotDivideTheWidthSuggestTheNearestDivisor() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TransformerConfig(100, 1, 6));
+        assertEquals("heads is 6 but width 100 is not divisible by it; choose heads among the divisors of the width"
+                + " (e.g. 5)", e.getMessage());
+        assertEquals(6, TransformerConfig.nearestDivisor(192, 7)); // 6 and 8 are equally near: the smaller
+        assertEquals(8, TransformerConfig.nearestDivisor(200, 9)); // 200 / 64 = 3 is no divisor of 200
+        assertEquals(200, TransformerConfig.nearestDivisor(200, 1000));
+        assertEquals(1, TransformerConfig.nearestDivisor(200, 0));
+    }
+
+    @Test
     void roundTripsThroughJson() throws Exception {
         ObjectMapper json = new ObjectMapper();
         RossConfig c = RossConfig.small().withObjective(Objective.ROSS_R).withFreezeVisionEncoder(true)
