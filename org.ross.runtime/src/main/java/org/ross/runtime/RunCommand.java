@@ -17,6 +17,7 @@ import org.ross.runtime.exec.ProgressPrinter;
 import org.ross.runtime.exec.RunResult;
 import org.ross.runtime.exec.RunSummary;
 import org.ross.runtime.exec.WorkflowExecutor;
+import org.ross.runtime.workflow.Causes;
 import org.ross.runtime.workflow.CompiledWorkflow;
 import org.ross.runtime.workflow.WorkflowCompiler;
 import org.ross.runtime.workflow.WorkflowException;
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             return failed("cannot write the outputs in " + dir + ": " + describe(e), e);
         } catch (RuntimeException e) {
-            return failed("cannot run workflow in " + dir + ": " + e, e);
+            return failed("cannot run workflow in " + dir + ": " + Causes.describe(e), e);
         }
     }
 
