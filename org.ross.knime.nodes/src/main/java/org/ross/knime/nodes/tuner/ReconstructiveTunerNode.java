@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.ross.core.ross.Objective;
 import org.ross.core.ross.RossModel;
+import org.ross.core.table.ColumnType;
 import org.ross.core.table.TableSpec;
 import org.ross.core.train.TrainingLog;
 import org.ross.core.train.TrainingResult;
@@ -84,10 +86,16 @@ public final class ReconstructiveTunerNode implements RossNode {
         }
         TableSpec in = NodeSupport.tableSpec(inSpecs, 0);
         if (in != null) {
+            NodeSupport.requireColumn(in, s.imageColumn(), ColumnType.IMAGE, "imageColumn");
+            NodeSupport.requireColumn(in, s.questionColumn(), ColumnType.TEXT, "questionColumn");
+            NodeSupport.requireColumn(in, s.answerColumn(), ColumnType.TEXT, "answerColumn");
+            if (!base && s.architecture().objective() != Objective.TEXT_ONLY) {
+                NodeSupport.requireColumn(in, s.latentColumn(), ColumnType.LATENT, "latentColumn");
+            }
             try {
                 // with a base model its architecture decides the token grid, known only at execution
                 TuningJob.checkSpec(in, s.input(Path.of("."), Path.of(".")), base
-                        ? s.architecture().withObjective(org.ross.core.ross.Objective.TEXT_ONLY) : s.architecture());
+                        ? s.architecture().withObjective(Objective.TEXT_ONLY) : s.architecture());
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingsException(e.getMessage(), e);
             }

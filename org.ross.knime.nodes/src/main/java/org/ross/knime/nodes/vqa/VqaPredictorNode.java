@@ -8,6 +8,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.ross.core.infer.Accuracy;
 import org.ross.core.infer.TableVqa;
 import org.ross.core.ross.RossModel;
+import org.ross.core.table.ColumnType;
 import org.ross.core.table.Row;
 import org.ross.core.table.TableReader;
 import org.ross.core.table.TableSpec;
@@ -81,8 +82,20 @@ public final class VqaPredictorNode implements RossNode {
         TableSpec in = NodeSupport.tableSpec(inSpecs, 1);
         TableSpec out = null;
         if (in != null) {
+            TableVqa.Options o = s.options();
+            NodeSupport.requireColumn(in, o.imageColumn(), ColumnType.IMAGE, "imageColumn");
+            NodeSupport.requireColumn(in, o.questionColumn(), ColumnType.TEXT, "questionColumn");
+            if (o.candidatesColumn() != null) {
+                NodeSupport.requireColumn(in, o.candidatesColumn(), ColumnType.TEXT, "candidatesColumn");
+            }
+            if (in.indexOf(o.answerColumn()) >= 0) { // optional: present means evaluate
+                NodeSupport.requireColumn(in, o.answerColumn(), ColumnType.TEXT, "answerColumn");
+            }
+            if (in.indexOf(o.questionTypeColumn()) >= 0) {
+                NodeSupport.requireColumn(in, o.questionTypeColumn(), ColumnType.TEXT, "questionTypeColumn");
+            }
             try {
-                out = TableVqa.outputSpec(in, s.options());
+                out = TableVqa.outputSpec(in, o);
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingsException(e.getMessage(), e);
             }

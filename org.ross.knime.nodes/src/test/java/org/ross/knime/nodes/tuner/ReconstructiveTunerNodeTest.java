@@ -54,6 +54,15 @@ class ReconstructiveTunerNodeTest {
     void aMissingLatentColumnIsNamed() {
         String m = error(qa(8), "latentColumn", "z");
         assertTrue(m.startsWith("column 'z' (latent) not found"), m);
+        assertTrue(m.endsWith(" (setting 'latentColumn')"), m);
+    }
+
+    @Test
+    void aColumnOfTheWrongTypeNamesTheSettingThatChoseIt() {
+        assertEquals("column 'question' has type text, expected image (setting 'imageColumn')",
+                error(qa(8), "imageColumn", "question"));
+        assertEquals("column 'latent' has type latent, expected text (setting 'answerColumn')",
+                error(qa(8), "answerColumn", "latent"));
     }
 
     @Test

@@ -133,6 +133,15 @@ class VqaPredictorNodeTest {
         InvalidSettingsException missing = assertThrows(InvalidSettingsException.class, () -> node.configure(
                 Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(noQuestion)), defaults));
         assertTrue(missing.getMessage().startsWith("column 'question' (text) not found"), missing.getMessage());
+        assertTrue(missing.getMessage().endsWith(" (setting 'questionColumn')"), missing.getMessage());
+        InvalidSettingsException answerIsImage = assertThrows(InvalidSettingsException.class, () -> node.configure(
+                Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(QA)), settings(Map.of("answerColumn", "image"))));
+        assertEquals("column 'image' has type image, expected text (setting 'answerColumn')", answerIsImage.getMessage());
+        InvalidSettingsException typeIsImage = assertThrows(InvalidSettingsException.class, () -> node.configure(
+                Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(QA)),
+                settings(Map.of("questionTypeColumn", "image"))));
+        assertEquals("column 'image' has type image, expected text (setting 'questionTypeColumn')",
+                typeIsImage.getMessage());
         Settings bothCandidateSources = settings(Map.of("candidates", "a, b", "candidatesColumn", "choices"));
         InvalidSettingsException both = assertThrows(InvalidSettingsException.class, () -> node.configure(
                 Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(QA)), bothCandidateSources));
