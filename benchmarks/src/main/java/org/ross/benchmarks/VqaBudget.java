@@ -25,8 +25,8 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
     static VqaBudget of(String[] args) {
         Flags flags = Flags.parse(args, List.of("quick", "save-models"), List.of("steps", "seeds", "first-seed",
                 "train-images", "test-images", "fashion-train", "fashion-test", "batch", "lr", "tokenizer-steps",
-                "tasks", "objectives", "lambda", "draws", "denoiser-layers", "patch", "turns", "augment",
-                "weight-decay", "hold", "eval-every", "oversample", "tag"));
+                "tasks", "objectives", "lambda", "draws", "denoiser-layers", "vision-layers", "lm-layers", "patch",
+                "turns", "augment", "weight-decay", "hold", "eval-every", "oversample", "tag"));
         boolean quick = flags.has("quick");
         VqaBudget b = quick ? new VqaBudget(true, 30, 1, 1, 300, 50, 1500, 300, 32, 1e-3, 30, null)
                 : new VqaBudget(false, 300, 3, 1, 2000, TEST_IMAGES, 6000, 1000, 32, 1e-3, 1000, null);
@@ -39,18 +39,21 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
 
     /**
      * What a lever run changes against the main experiment: which tasks and objectives run, and the ROSS
-     * settings lambda, draws and denoiser depth (null = the preset's). A tagged run writes
+     * settings lambda, draws, denoiser, vision encoder and LM depth (null = the preset's). A tagged run writes
      * {@code vqa-experiment-<tag>.md} instead of the main result.
      */
     record Levers(List<String> tasks, List<String> objectives, Double lambda, Integer draws, Integer denoiserLayers,
-                  Integer patch, Integer turns, int augment, Double weightDecay, Double hold, int evalEvery,
-                  Oversample oversample, boolean saveModels, String tag) {
+                  Integer visionLayers, Integer lmLayers, Integer patch, Integer turns, int augment,
+                  Double weightDecay, Double hold, int evalEvery, Oversample oversample, boolean saveModels,
+                  String tag) {
 
         static Levers of(Flags flags) {
             String objectives = flags.text("objectives", null);
             String lambda = flags.text("lambda", null);
             String draws = flags.text("draws", null);
             String layers = flags.text("denoiser-layers", null);
+            String visionLayers = flags.text("vision-layers", null);
+            String lmLayers = flags.text("lm-layers", null);
             String patch = flags.text("patch", null);
             String turns = flags.text("turns", null);
             String weightDecay = flags.text("weight-decay", null);
@@ -84,7 +87,9 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
             return new Levers(tasks,
                     objectives == null ? null : Arrays.stream(objectives.split(",")).map(Levers::arm).toList(),
                     lambda == null ? null : Double.valueOf(lambda), draws == null ? null : Integer.valueOf(draws),
-                    layers == null ? null : Integer.valueOf(layers), patch == null ? null : Integer.valueOf(patch),
+                    layers == null ? null : Integer.valueOf(layers),
+                    visionLayers == null ? null : Integer.valueOf(visionLayers),
+                    lmLayers == null ? null : Integer.valueOf(lmLayers), patch == null ? null : Integer.valueOf(patch),
                     turns == null ? null : Integer.valueOf(turns), augment,
                     weightDecay == null ? null : Double.valueOf(weightDecay),
                     hold, evalEvery, oversample, flags.has("save-models"), flags.text("tag", null));
@@ -117,6 +122,8 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
             RossConfig out = lambda == null ? c : c.withLambda(lambda);
             out = draws == null ? out : out.withDraws(draws);
             out = patch == null ? out : out.withPatchSize(patch);
+            out = visionLayers == null ? out : out.withVision(out.vision().withLayers(visionLayers));
+            out = lmLayers == null ? out : out.withLm(out.lm().withLayers(lmLayers));
             return denoiserLayers == null ? out : out.withDenoiser(out.denoiser().withLayers(denoiserLayers));
         }
 
@@ -130,6 +137,12 @@ record VqaBudget(boolean quick, int steps, int seeds, int firstSeed, int trainIm
             }
             if (denoiserLayers != null) {
                 parts.add("denoiser layers " + denoiserLayers);
+            }
+            if (visionLayers != null) {
+                parts.add("vision encoder layers " + visionLayers);
+            }
+            if (lmLayers != null) {
+                parts.add("LM layers " + lmLayers);
             }
             if (patch != null) {
                 parts.add("patch " + patch);
