@@ -135,8 +135,10 @@ class VqaPredictorNodeTest {
         assertTrue(missing.getMessage().startsWith("column 'question' (text) not found"), missing.getMessage());
         assertTrue(missing.getMessage().endsWith(" (setting 'questionColumn')"), missing.getMessage());
         InvalidSettingsException answerIsImage = assertThrows(InvalidSettingsException.class, () -> node.configure(
-                Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(QA)), settings(Map.of("answerColumn", "image"))));
-        assertEquals("column 'image' has type image, expected text (setting 'answerColumn')", answerIsImage.getMessage());
+                Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(QA)),
+                settings(Map.of("answerColumn", "image"))));
+        assertEquals("column 'image' has type image, expected text (setting 'answerColumn')",
+                answerIsImage.getMessage());
         InvalidSettingsException typeIsImage = assertThrows(InvalidSettingsException.class, () -> node.configure(
                 Arrays.asList(ModelPortSpec.of("ross"), new TablePortSpec(QA)),
                 settings(Map.of("questionTypeColumn", "image"))));
