@@ -42,17 +42,17 @@ public record TableSpec(List<ColumnSpec> columns) {
     /**
      * The index of the named column, checking its type.
      *
-     * @throws IllegalArgumentException naming the column, what was expected and what is there
+     * @throws ColumnException naming the column, what was expected and what is there
      */
     public int require(String name, ColumnType type) {
         int i = indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("column '" + name + "' (" + type.tag()
+            throw new ColumnException(name, type, "column '" + name + "' (" + type.tag()
                     + ") not found; the table has: " + describe());
         }
         ColumnType found = columns.get(i).type();
         if (found != type) {
-            throw new IllegalArgumentException("column '" + name + "' has type " + found.tag()
+            throw new ColumnException(name, type, "column '" + name + "' has type " + found.tag()
                     + ", expected " + type.tag());
         }
         return i;

@@ -20,6 +20,7 @@ import org.ross.core.ross.RossBatch;
 import org.ross.core.ross.RossConfig;
 import org.ross.core.ross.RossExamples;
 import org.ross.core.ross.RossModel;
+import org.ross.core.table.ColumnException;
 import org.ross.core.table.ColumnSpec;
 import org.ross.core.table.ColumnType;
 import org.ross.core.table.TableReader;
@@ -71,16 +72,18 @@ public final class TuningJob {
         ColumnSpec latent = spec.columns().get(spec.require(in.latentColumn(), ColumnType.LATENT));
         List<Integer> shape = latent.shape();
         if (shape.size() != 4 || shape.get(0) != 2 || !shape.get(2).equals(shape.get(3))) {
-            throw new IllegalArgumentException("column '" + in.latentColumn() + "' has latent shape " + shape
-                    + "; expected [2, C, g, g] (mean and log-variance of a square grid) from the Image Tokenizer");
+            throw new ColumnException(in.latentColumn(), ColumnType.LATENT, "column '" + in.latentColumn()
+                    + "' has latent shape " + shape + "; expected [2, C, g, g] (mean and log-variance of a square grid)"
+                    + " from the Image Tokenizer");
         }
         int g = shape.get(2);
         try {
             SpaceToDepth.factor(g, architecture.tokenGrid());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("column '" + in.latentColumn() + "': " + e.getMessage() + " (the model's "
-                    + architecture.imageSize() + " px images with patch " + architecture.patchSize() + " give a "
-                    + architecture.tokenGrid() + "x" + architecture.tokenGrid() + " token grid)", e);
+            throw new ColumnException(in.latentColumn(), ColumnType.LATENT, "column '" + in.latentColumn() + "': "
+                    + e.getMessage() + " (the model's " + architecture.imageSize() + " px images with patch "
+                    + architecture.patchSize() + " give a " + architecture.tokenGrid() + "x"
+                    + architecture.tokenGrid() + " token grid)", e);
         }
     }
 

@@ -89,9 +89,15 @@ class TableFailureTest {
     @Test
     void missingColumnIsNamed() {
         TableSpec spec = TableSpec.of(ColumnSpec.text("question"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> spec.require("image", ColumnType.IMAGE));
+        ColumnException e = assertThrows(ColumnException.class, () -> spec.require("image", ColumnType.IMAGE));
         assertTrue(e.getMessage().contains("'image'") && e.getMessage().contains("question (text)"));
+        assertEquals("image", e.column());
+        assertEquals(ColumnType.IMAGE, e.expected());
+        ColumnException mistyped = assertThrows(ColumnException.class,
+                () -> spec.require("question", ColumnType.LATENT));
+        assertEquals("column 'question' has type text, expected latent", mistyped.getMessage());
+        assertEquals("question", mistyped.column());
+        assertEquals(ColumnType.LATENT, mistyped.expected());
     }
 
     @Test

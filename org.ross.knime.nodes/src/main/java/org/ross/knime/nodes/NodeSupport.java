@@ -3,6 +3,7 @@ package org.ross.knime.nodes;
 import ai.djl.Device;
 import java.util.List;
 import org.ross.core.Devices;
+import org.ross.core.table.ColumnException;
 import org.ross.core.table.ColumnType;
 import org.ross.core.table.TableSpec;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
@@ -43,7 +44,26 @@ public final class NodeSupport {
         try {
             spec.require(name, type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(e.getMessage() + " (setting '" + setting + "')", e);
+            throw invalid(e, List.of(new ColumnSetting(setting, name, type)));
         }
+    }
+
+    /** A setting that names a column, and the type the node needs that column to have. */
+    public record ColumnSetting(String setting, String column, ColumnType type) {
+    }
+
+    /**
+     * The engine's bad-input error as a settings error. When it is about a column ({@link ColumnException}), the
+     * message ends with the setting that chose that column for that type: only the node knows which setting it was.
+     */
+    public static InvalidSettingsException invalid(IllegalArgumentException e, List<ColumnSetting> columns) {
+        if (e instanceof ColumnException c) {
+            for (ColumnSetting s : columns) {
+                if (s.column().equals(c.column()) && s.type() == c.expected()) {
+                    return new InvalidSettingsException(e.getMessage() + " (setting '" + s.setting() + "')", e);
+                }
+            }
+        }
+        return new InvalidSettingsException(e.getMessage(), e);
     }
 }

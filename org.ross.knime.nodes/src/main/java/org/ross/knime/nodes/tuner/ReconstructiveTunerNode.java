@@ -17,6 +17,7 @@ import org.ross.core.train.TrainingResult;
 import org.ross.core.tuning.TuningJob;
 import org.ross.core.tuning.TuningResult;
 import org.ross.knime.nodes.NodeSupport;
+import org.ross.knime.nodes.NodeSupport.ColumnSetting;
 import org.ross.knime.nodes.spi.ExecutionContext;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
 import org.ross.knime.nodes.spi.ModelPort;
@@ -86,18 +87,16 @@ public final class ReconstructiveTunerNode implements RossNode {
         }
         TableSpec in = NodeSupport.tableSpec(inSpecs, 0);
         if (in != null) {
-            NodeSupport.requireColumn(in, s.imageColumn(), ColumnType.IMAGE, "imageColumn");
-            NodeSupport.requireColumn(in, s.questionColumn(), ColumnType.TEXT, "questionColumn");
-            NodeSupport.requireColumn(in, s.answerColumn(), ColumnType.TEXT, "answerColumn");
-            if (!base && s.architecture().objective() != Objective.TEXT_ONLY) {
-                NodeSupport.requireColumn(in, s.latentColumn(), ColumnType.LATENT, "latentColumn");
-            }
             try {
                 // with a base model its architecture decides the token grid, known only at execution
                 TuningJob.checkSpec(in, s.input(Path.of("."), Path.of(".")), base
                         ? s.architecture().withObjective(Objective.TEXT_ONLY) : s.architecture());
             } catch (IllegalArgumentException e) {
-                throw new InvalidSettingsException(e.getMessage(), e);
+                throw NodeSupport.invalid(e, List.of(
+                        new ColumnSetting("imageColumn", s.imageColumn(), ColumnType.IMAGE),
+                        new ColumnSetting("questionColumn", s.questionColumn(), ColumnType.TEXT),
+                        new ColumnSetting("answerColumn", s.answerColumn(), ColumnType.TEXT),
+                        new ColumnSetting("latentColumn", s.latentColumn(), ColumnType.LATENT)));
             }
         }
         return List.of(ModelPortSpec.of(RossModel.KIND), new TablePortSpec(TrainingLog.SPEC));

@@ -13,6 +13,7 @@ import org.ross.core.table.Row;
 import org.ross.core.table.TableReader;
 import org.ross.core.table.TableSpec;
 import org.ross.knime.nodes.NodeSupport;
+import org.ross.knime.nodes.NodeSupport.ColumnSetting;
 import org.ross.knime.nodes.spi.ExecutionContext;
 import org.ross.knime.nodes.spi.InvalidSettingsException;
 import org.ross.knime.nodes.spi.ModelPort;
@@ -83,21 +84,18 @@ public final class VqaPredictorNode implements RossNode {
         TableSpec out = null;
         if (in != null) {
             TableVqa.Options o = s.options();
-            NodeSupport.requireColumn(in, o.imageColumn(), ColumnType.IMAGE, "imageColumn");
-            NodeSupport.requireColumn(in, o.questionColumn(), ColumnType.TEXT, "questionColumn");
-            if (o.candidatesColumn() != null) {
-                NodeSupport.requireColumn(in, o.candidatesColumn(), ColumnType.TEXT, "candidatesColumn");
-            }
-            if (in.indexOf(o.answerColumn()) >= 0) { // optional: present means evaluate
-                NodeSupport.requireColumn(in, o.answerColumn(), ColumnType.TEXT, "answerColumn");
-            }
-            if (in.indexOf(o.questionTypeColumn()) >= 0) {
-                NodeSupport.requireColumn(in, o.questionTypeColumn(), ColumnType.TEXT, "questionTypeColumn");
-            }
             try {
                 out = TableVqa.outputSpec(in, o);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSettingsException(e.getMessage(), e);
+                List<ColumnSetting> columns = new ArrayList<>(List.of(
+                        new ColumnSetting("imageColumn", o.imageColumn(), ColumnType.IMAGE),
+                        new ColumnSetting("questionColumn", o.questionColumn(), ColumnType.TEXT),
+                        new ColumnSetting("answerColumn", o.answerColumn(), ColumnType.TEXT),
+                        new ColumnSetting("questionTypeColumn", o.questionTypeColumn(), ColumnType.TEXT)));
+                if (o.candidatesColumn() != null) {
+                    columns.add(new ColumnSetting("candidatesColumn", o.candidatesColumn(), ColumnType.TEXT));
+                }
+                throw NodeSupport.invalid(e, columns);
             }
         }
         return java.util.Arrays.asList(out == null ? null : new TablePortSpec(out),

@@ -74,6 +74,7 @@ class ReconstructiveTunerNodeTest {
     void aLatentGridThatCannotFoldOntoThePatchGridIsRejected() {
         String m = error(qa(6));
         assertTrue(m.contains("column 'latent'") && m.contains("6x6") && m.contains("4x4 token grid"), m);
+        assertTrue(m.endsWith(" (setting 'latentColumn')"), m);
     }
 
     @Test
