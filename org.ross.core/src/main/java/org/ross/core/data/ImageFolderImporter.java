@@ -36,6 +36,7 @@ public final class ImageFolderImporter {
 
     private final Path folder;
     private final Optional<Path> annotations;
+    private TableSpec spec; // read once per importer: configure and execute each make their own
 
     /** {@code annotations} is a .csv or .jsonl file, or empty for the plain folder listing. */
     public ImageFolderImporter(Path folder, Optional<Path> annotations) {
@@ -44,23 +45,30 @@ public final class ImageFolderImporter {
         annotations.ifPresent(ImageFolderImporter::isCsv); // fails early on other extensions
     }
 
-    /** The output columns; reads only the CSV header line. */
+    /** The output columns; reads only the CSV header line, on the first call. */
     public TableSpec spec() {
-        TableSpec spec = TableSpec.of(ColumnSpec.image("image"), ColumnSpec.text("path"));
+        if (spec == null) {
+            spec = readSpec();
+        }
+        return spec;
+    }
+
+    private TableSpec readSpec() {
+        TableSpec columns = TableSpec.of(ColumnSpec.image("image"), ColumnSpec.text("path"));
         if (annotations.isEmpty()) {
-            return spec;
+            return columns;
         }
         for (String q : List.of("question", "answer")) {
-            spec = spec.append(ColumnSpec.text(q));
+            columns = columns.append(ColumnSpec.text(q));
         }
         if (isCsv(annotations.get())) {
             for (String extra : csvHeader()) {
                 if (!REQUIRED.contains(extra) && !extra.equals("path")) {
-                    spec = spec.append(ColumnSpec.text(extra));
+                    columns = columns.append(ColumnSpec.text(extra));
                 }
             }
         }
-        return spec;
+        return columns;
     }
 
     /** Writes the table at {@code target}; returns its row count. */
