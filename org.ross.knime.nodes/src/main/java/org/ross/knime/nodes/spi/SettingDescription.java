@@ -126,16 +126,30 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
                 yield s;
             }
             case CHOICE -> {
-                if (!(raw instanceof String s) || !choices.contains(s)) {
+                String choice = raw instanceof String s ? matchChoice(choices, s) : null;
+                if (choice == null) {
                     throw mismatch(type, min, max, choices, raw);
                 }
-                yield s;
+                yield choice;
             }
         };
         if (value instanceof Number n && !inBounds(type, n, min, max)) {
             throw mismatch(type, min, max, choices, raw);
         }
         return value;
+    }
+
+    /**
+     * The declared choice a typed value means, or null: an exact match, else the one choice equal to the
+     * trimmed value ignoring case ("ross_d" is ROSS_D, as "TRUE" is true for a boolean). Choices that
+     * differ only in case need the exact spelling.
+     */
+    private static String matchChoice(List<String> choices, String raw) {
+        if (choices.contains(raw)) {
+            return raw;
+        }
+        List<String> matches = choices.stream().filter(c -> c.equalsIgnoreCase(raw.strip())).toList();
+        return matches.size() == 1 ? matches.get(0) : null;
     }
 
     private static boolean inBounds(SettingType type, Number n, Number min, Number max) {

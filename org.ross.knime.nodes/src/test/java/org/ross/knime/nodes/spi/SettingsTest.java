@@ -104,9 +104,28 @@ class SettingsTest {
 
     @Test
     void notAChoiceListsTheChoices() {
-        var e = assertThrows(InvalidSettingsException.class, () -> parse(Map.of("objective", "ross_d")));
+        var e = assertThrows(InvalidSettingsException.class, () -> parse(Map.of("objective", "ross-d")));
         assertEquals(NODE + ": setting 'objective' expected one of [TEXT_ONLY, ROSS_R, ROSS_D],"
-                + " found \"ross_d\"", e.getMessage());
+                + " found \"ross-d\"", e.getMessage());
+    }
+
+    @Test
+    void aChoiceIsMatchedIgnoringCaseAndKeptAsDeclared() throws Exception {
+        assertEquals("ROSS_D", parse(Map.of("objective", "ross_d")).getChoice("objective"));
+        assertEquals(Objective.TEXT_ONLY, parse(Map.of("objective", " Text_Only ")).getEnum("objective",
+                Objective.class));
+        assertEquals("ROSS_R", parse(Map.of("objective", "ROSS_R")).values().get("objective"));
+    }
+
+    @Test
+    void choicesDifferingOnlyInCaseNeedTheExactSpelling() throws Exception {
+        List<SettingDescription> declared = List.of(
+                SettingDescription.choiceSetting("mode", "a", List.of("a", "A", "b"), "x"));
+        assertEquals("A", Settings.parse(NODE, declared, Map.of("mode", "A")).getChoice("mode"));
+        assertEquals("b", Settings.parse(NODE, declared, Map.of("mode", "B")).getChoice("mode"));
+        var e = assertThrows(InvalidSettingsException.class,
+                () -> Settings.parse(NODE, declared, Map.of("mode", " a")));
+        assertEquals(NODE + ": setting 'mode' expected one of [a, A, b], found \" a\"", e.getMessage());
     }
 
     @Test
