@@ -140,15 +140,16 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
     }
 
     /**
-     * The declared choice a typed value means, or null: an exact match, else the one choice equal to the
-     * trimmed value ignoring case ("ross_d" is ROSS_D, as "TRUE" is true for a boolean). Choices that
-     * differ only in case need the exact spelling.
+     * The declared choice a typed value means, or null. Surrounding spaces are ignored; then an exact
+     * match wins, else the one choice equal to the value ignoring case ("ross_d" is ROSS_D, as "TRUE" is
+     * true for a boolean). Choices that differ only in case need the exact spelling.
      */
     private static String matchChoice(List<String> choices, String raw) {
-        if (choices.contains(raw)) {
-            return raw;
+        String value = raw.strip();
+        if (choices.contains(value)) {
+            return value;
         }
-        List<String> matches = choices.stream().filter(c -> c.equalsIgnoreCase(raw.strip())).toList();
+        List<String> matches = choices.stream().filter(c -> c.equalsIgnoreCase(value)).toList();
         return matches.size() == 1 ? matches.get(0) : null;
     }
 

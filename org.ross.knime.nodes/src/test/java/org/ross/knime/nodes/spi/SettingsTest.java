@@ -122,10 +122,13 @@ class SettingsTest {
         List<SettingDescription> declared = List.of(
                 SettingDescription.choiceSetting("mode", "a", List.of("a", "A", "b"), "x"));
         assertEquals("A", Settings.parse(NODE, declared, Map.of("mode", "A")).getChoice("mode"));
+        assertEquals("a", Settings.parse(NODE, declared, Map.of("mode", " a")).getChoice("mode"));
         assertEquals("b", Settings.parse(NODE, declared, Map.of("mode", "B")).getChoice("mode"));
+        List<SettingDescription> twoInCase = List.of(
+                SettingDescription.choiceSetting("mode", "ab", List.of("ab", "AB"), "x"));
         var e = assertThrows(InvalidSettingsException.class,
-                () -> Settings.parse(NODE, declared, Map.of("mode", " a")));
-        assertEquals(NODE + ": setting 'mode' expected one of [a, A, b], found \" a\"", e.getMessage());
+                () -> Settings.parse(NODE, twoInCase, Map.of("mode", "Ab")));
+        assertEquals(NODE + ": setting 'mode' expected one of [ab, AB], found \"Ab\"", e.getMessage());
     }
 
     @Test
