@@ -114,7 +114,7 @@ class SettingsTest {
         assertEquals("ROSS_D", parse(Map.of("objective", "ross_d")).getChoice("objective"));
         assertEquals(Objective.TEXT_ONLY, parse(Map.of("objective", " Text_Only ")).getEnum("objective",
                 Objective.class));
-        assertEquals("ROSS_R", parse(Map.of("objective", "ROSS_R")).values().get("objective"));
+        assertEquals("ROSS_R", parse(Map.of("objective", "ross_R")).values().get("objective"));
     }
 
     @Test
