@@ -114,8 +114,9 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
                 if (raw instanceof Boolean b) {
                     yield b;
                 }
-                if (raw instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-                    yield Boolean.parseBoolean(s);
+                if (raw instanceof String s && (s.strip().equalsIgnoreCase("true")
+                        || s.strip().equalsIgnoreCase("false"))) {
+                    yield Boolean.parseBoolean(s.strip());
                 }
                 throw mismatch(type, min, max, choices, raw);
             }

@@ -56,6 +56,7 @@ class SettingsTest {
         assertEquals(9L, s.getLong("seed"));
         assertEquals(0.5, s.getDouble("lambda"));
         assertTrue(s.getBoolean("freeze"));
+        assertEquals(false, parse(Map.of("freeze", " False ")).getBoolean("freeze"));
     }
 
     @Test
