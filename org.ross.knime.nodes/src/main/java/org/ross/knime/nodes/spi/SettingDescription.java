@@ -111,14 +111,11 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
                 yield v;
             }
             case BOOLEAN -> {
-                if (raw instanceof Boolean b) {
-                    yield b;
+                Boolean v = asBoolean(raw);
+                if (v == null) {
+                    throw mismatch(type, min, max, choices, raw);
                 }
-                if (raw instanceof String s && (s.strip().equalsIgnoreCase("true")
-                        || s.strip().equalsIgnoreCase("false"))) {
-                    yield Boolean.parseBoolean(s.strip());
-                }
-                throw mismatch(type, min, max, choices, raw);
+                yield v;
             }
             case STRING -> {
                 if (!(raw instanceof String s)) {
@@ -164,6 +161,20 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
     }
 
     /** An integral value as a long, or null (1.5, "abc", true, out of long range). */
+    /** A boolean, or "true"/"false" in any case with surrounding spaces; null for anything else. */
+    private static Boolean asBoolean(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        if (raw instanceof String s && s.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (raw instanceof String s && s.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        return null;
+    }
+
     private static Long asLong(Object raw) {
         BigDecimal d = asDecimal(raw);
         if (d == null) {
