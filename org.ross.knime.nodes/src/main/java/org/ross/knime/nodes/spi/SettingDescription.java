@@ -160,21 +160,19 @@ public record SettingDescription(String key, SettingType type, Object defaultVal
                 && (max == null || n.longValue() <= max.longValue());
     }
 
-    /** An integral value as a long, or null (1.5, "abc", true, out of long range). */
     /** A boolean, or "true"/"false" in any case with surrounding spaces; null for anything else. */
     private static Boolean asBoolean(Object raw) {
         if (raw instanceof Boolean b) {
             return b;
         }
-        if (raw instanceof String s && s.strip().equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (raw instanceof String s && s.strip().equalsIgnoreCase("false")) {
-            return false;
+        String s = raw instanceof String t ? t.strip() : "";
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
         }
         return null;
     }
 
+    /** An integral value as a long, or null (1.5, "abc", true, out of long range). */
     private static Long asLong(Object raw) {
         BigDecimal d = asDecimal(raw);
         if (d == null) {
